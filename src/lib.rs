@@ -1,0 +1,26 @@
+//! Hazard Hunt (找隐患): find the hidden safety hazards in an illustrated scene.
+//!
+//! Everything but `web` is plain Rust with no browser types, tested natively:
+//! - [`geom`]: points, rectangles, polygons, hit tests;
+//! - [`scene`]: the scene file format, parsing and validation;
+//! - [`camera`]: scene units ↔ CSS pixels;
+//! - [`game`]: the state machine (title, play, card, results);
+//! - [`score`]: scoring rules;
+//! - [`i18n`]: languages and interface strings;
+//! - [`input`]: pointer presses and releases → taps;
+//! - [`options`]: URL parameters.
+//!
+//! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
+//! loop, and translates between the browser and the modules above.
+
+pub mod camera;
+pub mod game;
+pub mod geom;
+pub mod i18n;
+pub mod input;
+pub mod options;
+pub mod scene;
+pub mod score;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,111 @@
+//! URL parameters: `?lang=zh|en`, `?scene=<id>`, `?automation=1`.
+//!
+//! Teachers type these by hand and pages around an iframe may add anything, so a value
+//! that cannot be used becomes a notice for the player and the default is kept.
+
+use crate::i18n::Lang;
+use crate::scene::is_safe_name;
+
+pub const DEFAULT_SCENE: &str = "sewer";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// `lang` was not a language this game speaks.
+    BadLang(String),
+    /// `scene` was not a usable scene id.
+    BadScene(String),
+}
+
+impl Notice {
+    /// Key in the string table, and the offending value to show.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            Notice::BadLang(v) => ("notice.bad_lang", v),
+            Notice::BadScene(v) => ("notice.bad_scene", v),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub lang: Lang,
+    pub scene: String,
+    pub automation: bool,
+    pub notices: Vec<Notice>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Zh,
+            scene: DEFAULT_SCENE.to_string(),
+            automation: false,
+            notices: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    /// Reads `location.search` (with or without the leading `?`). Unknown parameters
+    /// are ignored; the last of a repeated parameter wins.
+    pub fn from_query(query: &str) -> Options {
+        let mut o = Options::default();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match percent_decode(key).as_str() {
+                "lang" => match Lang::parse(value.trim()) {
+                    Some(l) => o.lang = l,
+                    None => o.notices.push(Notice::BadLang(shorten(&value))),
+                },
+                "scene" => {
+                    let v = value.trim().to_ascii_lowercase();
+                    if is_safe_name(&v) {
+                        o.scene = v;
+                    } else {
+                        o.notices.push(Notice::BadScene(shorten(&value)));
+                    }
+                }
+                "automation" => o.automation = value == "1" || value == "true",
+                _ => {}
+            }
+        }
+        o
+    }
+}
+
+/// Decodes `%XX` escapes and `+`; bad escapes are kept as typed.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// At most 40 characters of a value, for showing back to the player.
+fn shorten(v: &str) -> String {
+    let mut s: String = v.chars().filter(|c| !c.is_control()).take(40).collect();
+    if v.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}

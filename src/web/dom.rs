@@ -1,0 +1,585 @@
+//! The HTML overlay: title screen, header, dialogs, teaching card and results, built
+//! once from Rust and updated from the game state. Text lives in real elements so it
+//! wraps well in both languages and can be read by assistive technology.
+//!
+//! Every button carries `data-action`; one click listener on the overlay reads it.
+
+use crate::game::{EndReason, Game, Screen};
+use crate::i18n::{Lang, Strings};
+use crate::options::Notice;
+use crate::score;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
+
+/// Whether the scene is still loading, ready, or failed (with the one-line reason).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+pub struct Ui {
+    doc: Document,
+    pub root: HtmlElement,
+    /// Invisible box positioned by CSS: where the scene picture goes on this screen.
+    pub stage: HtmlElement,
+    title: HtmlElement,
+    start: HtmlButtonElement,
+    lang_zh: HtmlButtonElement,
+    lang_en: HtmlButtonElement,
+    scene_title: HtmlElement,
+    scene_intro: HtmlElement,
+    scene_count: HtmlElement,
+    status: HtmlElement,
+    error: HtmlElement,
+    error_detail: HtmlElement,
+    hud: HtmlElement,
+    hud_found: HtmlElement,
+    hud_time: HtmlElement,
+    hud_score: HtmlElement,
+    hint: HtmlButtonElement,
+    confirm: HtmlElement,
+    confirm_text: HtmlElement,
+    card: HtmlElement,
+    card_kicker: HtmlElement,
+    card_tags: HtmlElement,
+    card_title: HtmlElement,
+    card_why: HtmlElement,
+    card_fix: HtmlElement,
+    card_rule: HtmlElement,
+    card_close: HtmlButtonElement,
+    results: HtmlElement,
+    res_heading: HtmlElement,
+    res_found: HtmlElement,
+    res_score: HtmlElement,
+    res_time: HtmlElement,
+    res_accuracy: HtmlElement,
+    res_breakdown: HtmlElement,
+    res_list: HtmlElement,
+    notice: HtmlElement,
+    notice_text: HtmlElement,
+    /// Elements whose whole text is one string-table entry, re-set on language change.
+    fixed: Vec<(HtmlElement, &'static str)>,
+    /// Elements whose `aria-label` is one string-table entry.
+    labels: Vec<(Element, &'static str)>,
+    /// What the overlay last showed, so `sync` only touches what changed.
+    shown: Option<Shown>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Shown {
+    screen: Screen,
+    lang: Lang,
+    load: LoadState,
+    confirming: bool,
+    found: u32,
+    notices: usize,
+    selected: Option<usize>,
+}
+
+/// Creates `<tag id class>` under `parent`.
+fn el(
+    doc: &Document,
+    parent: &Element,
+    tag: &str,
+    id: &str,
+    class: &str,
+) -> Result<HtmlElement, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !id.is_empty() {
+        e.set_id(id);
+    }
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    parent.append_child(&e)?;
+    Ok(e.dyn_into()?)
+}
+
+fn button(
+    doc: &Document,
+    parent: &Element,
+    id: &str,
+    class: &str,
+    action: &str,
+) -> Result<HtmlButtonElement, JsValue> {
+    let b: HtmlButtonElement = el(doc, parent, "button", id, class)?.dyn_into()?;
+    b.set_type("button");
+    b.set_attribute("data-action", action)?;
+    Ok(b)
+}
+
+fn set_text(e: &Element, s: &str) {
+    if e.text_content().as_deref() != Some(s) {
+        e.set_text_content(Some(s));
+    }
+}
+
+fn show(e: &Element, visible: bool) {
+    if e.has_attribute("hidden") == visible {
+        let _ = e.toggle_attribute_with_force("hidden", !visible);
+    }
+}
+
+impl Ui {
+    pub fn build(doc: &Document, root: &HtmlElement) -> Result<Ui, JsValue> {
+        let d = doc;
+        let mut fixed: Vec<(HtmlElement, &'static str)> = Vec::new();
+        let mut labels: Vec<(Element, &'static str)> = Vec::new();
+        let ui = el(d, root, "div", "ui", "")?;
+        let stage = el(d, &ui, "div", "stage", "")?;
+        stage.set_attribute("aria-hidden", "true")?;
+
+        // Title screen.
+        let title = el(d, &ui, "section", "title", "panel title")?;
+        let brand = el(d, &title, "p", "", "brand")?;
+        fixed.push((brand, "game.name"));
+        let h1 = el(d, &title, "h1", "", "")?;
+        fixed.push((h1, "theme"));
+        let motto = el(d, &title, "p", "", "motto")?;
+        fixed.push((motto, "motto"));
+        let how = el(d, &title, "p", "", "how")?;
+        fixed.push((how, "title.how"));
+        let langs = el(d, &title, "div", "", "langs")?;
+        langs.set_attribute("role", "group")?;
+        labels.push((langs.clone().into(), "title.lang"));
+        let lang_zh = button(d, &langs, "lang-zh", "lang", "lang-zh")?;
+        lang_zh.set_attribute("lang", "zh-CN")?;
+        fixed.push((lang_zh.clone().into(), "lang.zh"));
+        let lang_en = button(d, &langs, "lang-en", "lang", "lang-en")?;
+        lang_en.set_attribute("lang", "en")?;
+        fixed.push((lang_en.clone().into(), "lang.en"));
+        let pick = el(d, &title, "div", "", "scene-pick")?;
+        let kicker = el(d, &pick, "p", "", "kicker")?;
+        fixed.push((kicker, "title.scene"));
+        let scene_title = el(d, &pick, "h2", "scene-title", "")?;
+        let scene_intro = el(d, &pick, "p", "scene-intro", "")?;
+        let scene_count = el(d, &pick, "p", "scene-count", "count")?;
+        let start = button(d, &title, "start", "primary big", "start")?;
+        fixed.push((start.clone().into(), "title.start"));
+        let status = el(d, &title, "p", "title-status", "status")?;
+        status.set_attribute("role", "status")?;
+        let error = el(d, &title, "div", "error", "error")?;
+        error.set_attribute("role", "alert")?;
+        let eh = el(d, &error, "h2", "", "")?;
+        fixed.push((eh, "error.scene"));
+        let ep = el(d, &error, "p", "", "")?;
+        fixed.push((ep, "error.scene_help"));
+        let error_detail = el(d, &error, "code", "error-detail", "")?;
+
+        // Header during play.
+        let hud = el(d, &ui, "header", "hud", "hud")?;
+        let stat = |key: &'static str,
+                    id: &str,
+                    fixed: &mut Vec<(HtmlElement, &'static str)>|
+         -> Result<HtmlElement, JsValue> {
+            let box_ = el(d, &hud, "div", "", "stat")?;
+            let label = el(d, &box_, "span", "", "label")?;
+            fixed.push((label, key));
+            el(d, &box_, "span", id, "value")
+        };
+        let hud_found = stat("hud.found", "hud-found", &mut fixed)?;
+        let hud_time = stat("hud.time", "hud-time", &mut fixed)?;
+        let hud_score = stat("hud.score", "hud-score", &mut fixed)?;
+        let spacer = el(d, &hud, "div", "", "spacer")?;
+        spacer.set_attribute("aria-hidden", "true")?;
+        let hud_lang = button(d, &hud, "hud-lang", "ghost", "lang-toggle")?;
+        labels.push((hud_lang.clone().into(), "title.lang"));
+        // Shows the other language's name.
+        fixed.push((hud_lang.into(), "lang.other"));
+        let hint = button(d, &hud, "hint", "secondary", "hint")?;
+        fixed.push((hint.clone().into(), "hud.hint"));
+        labels.push((hint.clone().into(), "hud.hint_label"));
+        let give_up = button(d, &hud, "give-up", "ghost", "give-up")?;
+        fixed.push((give_up.into(), "hud.give_up"));
+
+        // "End the round?"
+        let confirm = el(d, &ui, "div", "confirm", "panel dialog")?;
+        confirm.set_attribute("role", "alertdialog")?;
+        confirm.set_attribute("aria-labelledby", "confirm-text")?;
+        let confirm_text = el(d, &confirm, "p", "confirm-text", "")?;
+        let row = el(d, &confirm, "div", "", "row")?;
+        let no = button(d, &row, "confirm-no", "primary", "confirm-no")?;
+        fixed.push((no.into(), "confirm.no"));
+        let yes = button(d, &row, "confirm-yes", "ghost dark", "confirm-yes")?;
+        fixed.push((yes.into(), "confirm.yes"));
+
+        // The teaching card.
+        let card = el(d, &ui, "aside", "card", "panel card")?;
+        card.set_attribute("role", "dialog")?;
+        card.set_attribute("aria-labelledby", "card-title")?;
+        let card_kicker = el(d, &card, "p", "card-kicker", "kicker found")?;
+        let card_tags = el(d, &card, "p", "card-tags", "tags")?;
+        let card_title = el(d, &card, "h2", "card-title", "")?;
+        let h = el(d, &card, "h3", "", "why")?;
+        fixed.push((h, "card.why"));
+        let card_why = el(d, &card, "p", "card-why", "")?;
+        let h = el(d, &card, "h3", "", "fix")?;
+        fixed.push((h, "card.fix"));
+        let card_fix = el(d, &card, "p", "card-fix", "")?;
+        let card_rule = el(d, &card, "p", "card-rule", "rule")?;
+        let card_close = button(d, &card, "card-close", "primary", "card-close")?;
+
+        // Results.
+        let results = el(d, &ui, "section", "results", "panel results")?;
+        results.set_attribute("aria-labelledby", "res-heading")?;
+        let res_heading = el(d, &results, "h2", "res-heading", "")?;
+        res_heading.set_tab_index(-1);
+        let res_found = el(d, &results, "p", "res-found", "res-found")?;
+        let stats = el(d, &results, "div", "", "res-stats")?;
+        let res_stat = |key: &'static str,
+                        id: &str,
+                        fixed: &mut Vec<(HtmlElement, &'static str)>|
+         -> Result<HtmlElement, JsValue> {
+            let box_ = el(d, &stats, "div", "", "stat")?;
+            let label = el(d, &box_, "span", "", "label")?;
+            fixed.push((label, key));
+            el(d, &box_, "span", id, "value")
+        };
+        let res_score = res_stat("results.score", "res-score", &mut fixed)?;
+        let res_time = res_stat("results.time", "res-time", &mut fixed)?;
+        let res_accuracy = res_stat("results.accuracy", "res-accuracy", &mut fixed)?;
+        let res_breakdown = el(d, &results, "p", "res-breakdown", "breakdown")?;
+        let h = el(d, &results, "h3", "", "")?;
+        fixed.push((h, "results.list"));
+        let res_list = el(d, &results, "ol", "res-list", "res-list")?;
+        let p = el(d, &results, "p", "", "remember")?;
+        fixed.push((p, "results.remember"));
+        let p = el(d, &results, "p", "", "numbers")?;
+        fixed.push((p, "results.numbers"));
+        let play_again = button(d, &results, "play-again", "primary big", "play-again")?;
+        fixed.push((play_again.clone().into(), "results.play_again"));
+
+        // Notices about the web address.
+        let notice = el(d, &ui, "div", "notice", "notice")?;
+        notice.set_attribute("role", "status")?;
+        let notice_text = el(d, &notice, "p", "notice-text", "")?;
+        let ok = button(d, &notice, "notice-close", "ghost dark", "notice-close")?;
+        fixed.push((ok.into(), "notice.close"));
+
+        for e in [&title, &hud, &confirm, &card, &results, &notice, &error] {
+            show(e, false);
+        }
+        Ok(Ui {
+            doc: doc.clone(),
+            root: ui,
+            stage,
+            title,
+            start,
+            lang_zh,
+            lang_en,
+            scene_title,
+            scene_intro,
+            scene_count,
+            status,
+            error,
+            error_detail,
+            hud,
+            hud_found,
+            hud_time,
+            hud_score,
+            hint,
+            confirm,
+            confirm_text,
+            card,
+            card_kicker,
+            card_tags,
+            card_title,
+            card_why,
+            card_fix,
+            card_rule,
+            card_close,
+            results,
+            res_heading,
+            res_found,
+            res_score,
+            res_time,
+            res_accuracy,
+            res_breakdown,
+            res_list,
+            notice,
+            notice_text,
+            fixed,
+            labels,
+            shown: None,
+        })
+    }
+
+    /// Brings the overlay up to date with the game. Cheap when nothing changed; call
+    /// after every action and once per frame (for the clock).
+    pub fn sync(
+        &mut self,
+        game: &Game,
+        strings: &Strings,
+        load: &LoadState,
+        notices: &[Notice],
+        selected: Option<usize>,
+    ) -> Result<(), JsValue> {
+        let lang = game.lang;
+        let t = |k| strings.get(k, lang);
+        let now = Shown {
+            screen: game.screen(),
+            lang,
+            load: load.clone(),
+            confirming: game.confirming_quit(),
+            found: game.round().found_count(),
+            notices: notices.len(),
+            selected,
+        };
+        let before = self.shown.replace(now.clone());
+        let changed = before.as_ref() != Some(&now);
+        let screen_changed = before.as_ref().map(|s| s.screen) != Some(now.screen);
+        let lang_changed = before.as_ref().map(|s| s.lang) != Some(lang);
+
+        // The running clock and score change without any event.
+        if matches!(now.screen, Screen::Play | Screen::Card(_)) {
+            set_text(&self.hud_time, &score::clock_text(game.round().elapsed_ms));
+            set_text(&self.hud_score, &game.score().total.to_string());
+        }
+        if !changed {
+            return Ok(());
+        }
+
+        if lang_changed {
+            if let Some(html) = self.doc.document_element() {
+                html.set_attribute("lang", lang.html_tag())?;
+            }
+            self.doc
+                .set_title(&format!("{} · {}", t("game.name"), t("theme")));
+            for (e, key) in &self.fixed {
+                let text = if *key == "lang.other" {
+                    t(match lang {
+                        Lang::Zh => "lang.en",
+                        Lang::En => "lang.zh",
+                    })
+                } else {
+                    t(key)
+                };
+                set_text(e, text);
+            }
+            for (e, key) in &self.labels {
+                e.set_attribute("aria-label", t(key))?;
+            }
+            self.lang_zh
+                .set_attribute("aria-pressed", bool_str(lang == Lang::Zh))?;
+            self.lang_en
+                .set_attribute("aria-pressed", bool_str(lang == Lang::En))?;
+        }
+
+        let root_class = match now.screen {
+            Screen::Title => "screen-title",
+            Screen::Play => "screen-play",
+            Screen::Card(_) => "screen-card",
+            Screen::Results => "screen-results",
+        };
+        if self.root.class_name() != root_class {
+            self.root.set_class_name(root_class);
+        }
+        show(&self.title, now.screen == Screen::Title);
+        show(
+            &self.hud,
+            matches!(now.screen, Screen::Play | Screen::Card(_)),
+        );
+        show(&self.confirm, now.confirming);
+        show(&self.card, matches!(now.screen, Screen::Card(_)));
+        show(&self.results, now.screen == Screen::Results);
+        show(&self.notice, !notices.is_empty());
+        if let Some(n) = notices.first() {
+            let (key, value) = n.parts();
+            set_text(
+                &self.notice_text,
+                &strings.fill(key, lang, &[("value", value)]),
+            );
+        }
+
+        // Title.
+        let scene = game.scene();
+        match (load, scene) {
+            (LoadState::Ready, Some(s)) => {
+                set_text(&self.scene_title, s.title.get(lang));
+                set_text(&self.scene_intro, s.intro.get(lang));
+                let n = s.hazards.len().to_string();
+                set_text(
+                    &self.scene_count,
+                    &strings.fill("title.count", lang, &[("n", &n)]),
+                );
+                set_text(&self.status, "");
+            }
+            (LoadState::Loading, _) => set_text(&self.status, t("title.loading")),
+            _ => set_text(&self.status, ""),
+        }
+        self.start
+            .set_disabled(!(matches!(load, LoadState::Ready) && scene.is_some()));
+        if let LoadState::Failed(msg) = load {
+            set_text(&self.error_detail, msg);
+        }
+        show(&self.error, matches!(load, LoadState::Failed(_)));
+
+        // Header and dialog.
+        if let Some(s) = scene {
+            let total = s.hazards.len();
+            set_text(&self.hud_found, &format!("{} / {}", now.found, total));
+            let left = (total as u32).saturating_sub(now.found).to_string();
+            set_text(
+                &self.confirm_text,
+                &strings.fill("confirm.question", lang, &[("n", &left)]),
+            );
+        }
+
+        // Card.
+        if let (Screen::Card(i), Some(s)) = (now.screen, scene) {
+            let h = &s.hazards[i];
+            set_text(&self.card_kicker, t("card.found"));
+            set_text(
+                &self.card_tags,
+                &format!(
+                    "{} · {} {}",
+                    t(h.category.key()),
+                    t("card.severity"),
+                    t(h.severity.key())
+                ),
+            );
+            set_text(&self.card_title, h.name.get(lang));
+            set_text(&self.card_why, h.why.get(lang));
+            set_text(&self.card_fix, h.fix.get(lang));
+            set_text(
+                &self.card_rule,
+                &strings.fill("card.rule", lang, &[("rule", h.rule.get(lang))]),
+            );
+            let last = game.round().all_found();
+            set_text(
+                &self.card_close,
+                t(if last {
+                    "card.close_last"
+                } else {
+                    "card.close"
+                }),
+            );
+        }
+
+        // Results.
+        if let (Screen::Results, Some(s)) = (now.screen, scene) {
+            let r = game.round();
+            let sc = game.score();
+            let heading = match r.end {
+                Some(EndReason::AllFound) => t("results.all"),
+                _ => t("results.gave_up"),
+            };
+            set_text(&self.res_heading, heading);
+            let found = now.found.to_string();
+            let total = s.hazards.len().to_string();
+            set_text(
+                &self.res_found,
+                &strings.fill(
+                    "results.found",
+                    lang,
+                    &[("found", &found), ("total", &total)],
+                ),
+            );
+            set_text(&self.res_score, &sc.total.to_string());
+            set_text(&self.res_time, &score::clock_text(r.elapsed_ms));
+            let acc = game.accuracy().map_or("—".to_string(), |a| format!("{a}%"));
+            set_text(&self.res_accuracy, &acc);
+            set_text(
+                &self.res_breakdown,
+                &strings.fill(
+                    "results.breakdown",
+                    lang,
+                    &[
+                        ("finds", &sc.find_points.to_string()),
+                        ("misses", &sc.miss_penalty.to_string()),
+                        ("hints", &sc.hint_penalty.to_string()),
+                        ("bonus", &sc.time_bonus.to_string()),
+                    ],
+                ),
+            );
+            self.fill_results_list(game, strings, selected)?;
+        }
+
+        // Move keyboard focus with the screen, so a keyboard or switch user is never
+        // left on a button that just disappeared.
+        if screen_changed || before.as_ref().map(|s| s.confirming) != Some(now.confirming) {
+            let target: Option<HtmlElement> = match now.screen {
+                _ if now.confirming => self
+                    .doc
+                    .get_element_by_id("confirm-no")
+                    .and_then(|e| e.dyn_into().ok()),
+                Screen::Title if before.is_some() => Some(self.start.clone().into()),
+                Screen::Card(_) => Some(self.card_close.clone().into()),
+                Screen::Results => Some(self.res_heading.clone()),
+                Screen::Play if before.is_some() => Some(self.hint.clone().into()),
+                _ => None,
+            };
+            if let Some(e) = target {
+                let _ = e.focus();
+            }
+        }
+        Ok(())
+    }
+
+    fn fill_results_list(
+        &self,
+        game: &Game,
+        strings: &Strings,
+        selected: Option<usize>,
+    ) -> Result<(), JsValue> {
+        let Some(scene) = game.scene() else {
+            return Ok(());
+        };
+        let lang = game.lang;
+        let d = &self.doc;
+        self.res_list.set_inner_html("");
+        for (i, h) in scene.hazards.iter().enumerate() {
+            let found = game.round().is_found(i);
+            let li = el(
+                d,
+                &self.res_list,
+                "li",
+                "",
+                if found { "found" } else { "missed" },
+            )?;
+            li.set_attribute("data-hazard", &h.id)?;
+            li.set_attribute("data-status", if found { "found" } else { "missed" })?;
+            if selected == Some(i) {
+                li.class_list().add_1("selected")?;
+            }
+            let head = button(d, &li, "", "item", "select")?;
+            head.set_attribute("data-index", &i.to_string())?;
+            head.set_attribute("aria-expanded", bool_str(selected == Some(i)))?;
+            let num = el(d, &head, "span", "", "num")?;
+            set_text(&num, &(i + 1).to_string());
+            let name = el(d, &head, "span", "", "name")?;
+            set_text(&name, h.name.get(lang));
+            let status = el(d, &head, "span", "", "badge")?;
+            let key = if found {
+                "results.status.found"
+            } else {
+                "results.status.missed"
+            };
+            set_text(&status, strings.get(key, lang));
+            let why = el(d, &li, "p", "", "why")?;
+            set_text(&why, h.why.get(lang));
+            let fix = el(d, &li, "p", "", "fix")?;
+            set_text(
+                &fix,
+                &strings.fill("results.fix", lang, &[("fix", h.fix.get(lang))]),
+            );
+        }
+        Ok(())
+    }
+
+    /// The hazard index on a results-list item that was activated.
+    pub fn selected_index(target: &Element) -> Option<usize> {
+        target.get_attribute("data-index")?.parse().ok()
+    }
+}
+
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}

@@ -1,0 +1,70 @@
+//! Loading a scene file and its sprites over the network (same origin only).
+
+use crate::scene::Scene;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlImageElement, Response};
+
+/// Sprite images by name, decoded and ready to draw.
+pub type Sprites = HashMap<String, HtmlImageElement>;
+
+pub fn scene_path(id: &str) -> String {
+    format!("assets/scenes/{id}.json")
+}
+
+pub fn sprite_path(name: &str) -> String {
+    format!("assets/sprites/{name}.svg")
+}
+
+/// Fetches, parses and checks a scene, then decodes every sprite it uses. The error
+/// is one line naming the file that failed and why.
+pub async fn load_scene(id: &str) -> Result<(Scene, Sprites), String> {
+    let path = scene_path(id);
+    let text = fetch_text(&path).await?;
+    let file = format!("{id}.json");
+    let scene = Scene::parse(&file, &text).map_err(|e| e.to_string())?;
+    let mut sprites = Sprites::new();
+    // Start every decode first, then wait: the browser fetches them in parallel.
+    let mut pending = Vec::new();
+    for name in scene.sprite_names() {
+        let img = HtmlImageElement::new().map_err(js_text)?;
+        img.set_src(&sprite_path(name));
+        pending.push((name.to_string(), JsFuture::from(img.decode()), img));
+    }
+    for (name, decode, img) in pending {
+        decode
+            .await
+            .map_err(|_| format!("{}: the picture could not be loaded", sprite_path(&name)))?;
+        sprites.insert(name, img);
+    }
+    Ok((scene, sprites))
+}
+
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let window = super::window().map_err(js_text)?;
+    let resp = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|e| format!("{path}: could not be fetched ({})", js_text(e)))?;
+    let resp: Response = resp.dyn_into().map_err(js_text)?;
+    if !resp.ok() {
+        return Err(format!(
+            "{path}: could not be fetched (HTTP {})",
+            resp.status()
+        ));
+    }
+    let text = JsFuture::from(resp.text().map_err(js_text)?)
+        .await
+        .map_err(|e| format!("{path}: could not be read ({})", js_text(e)))?;
+    text.as_string()
+        .ok_or_else(|| format!("{path}: could not be read"))
+}
+
+/// A JS error as one line of text.
+pub fn js_text(e: JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| "unknown error".to_string())
+}

@@ -1,0 +1,355 @@
+//! Painting the canvas: the scene picture (sprite layers, cached per scale) and the
+//! marks on top (found hazards, misses, hints, results). Works in CSS pixels; the
+//! backing store is CSS size × devicePixelRatio so the picture stays crisp.
+
+use super::load::Sprites;
+use crate::camera::Camera;
+use crate::game::{self, Game, Screen, HINT_MS};
+use crate::geom::{self, Point};
+use crate::scene::Scene;
+use std::f64::consts::TAU;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
+
+/// How long the mark of a wrong tap stays.
+pub const MISS_MS: f64 = 800.0;
+/// How long the burst around a find lasts.
+pub const FIND_MS: f64 = 900.0;
+/// Largest side of the cached picture in device pixels.
+const MAX_CACHE_PX: f64 = 8192.0;
+
+const GREEN: &str = "#1fa85a";
+const ORANGE: &str = "#ff7a1a";
+const RED: &str = "#e8383d";
+const YELLOW: &str = "#ffd23f";
+
+pub struct Painter {
+    pub canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    /// The scene drawn once at the current scale, so frames only copy it.
+    cache: HtmlCanvasElement,
+    cache_ctx: CanvasRenderingContext2d,
+    /// Device pixels per scene unit the cache was drawn at (0: not drawn).
+    cache_scale: f64,
+    /// CSS size and devicePixelRatio the backing store was sized for.
+    size: (f64, f64, f64),
+}
+
+fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    c.get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("canvas 2D is not available"))?
+        .dyn_into()
+        .map_err(JsValue::from)
+}
+
+/// What to draw this frame besides the game itself.
+pub struct View<'a> {
+    pub game: &'a Game,
+    pub sprites: &'a Sprites,
+    pub camera: Camera,
+    /// Hazard picked in the results list.
+    pub selected: Option<usize>,
+}
+
+impl Painter {
+    pub fn new(doc: &Document, canvas: HtmlCanvasElement) -> Result<Painter, JsValue> {
+        let ctx = context(&canvas)?;
+        let cache: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+        let cache_ctx = context(&cache)?;
+        Ok(Painter {
+            canvas,
+            ctx,
+            cache,
+            cache_ctx,
+            cache_scale: 0.0,
+            size: (0.0, 0.0, 0.0),
+        })
+    }
+
+    /// Matches the backing store to the canvas's CSS size; true when it changed.
+    pub fn fit_backing_store(&mut self, css_w: f64, css_h: f64, dpr: f64) -> bool {
+        if self.size == (css_w, css_h, dpr) {
+            return false;
+        }
+        self.size = (css_w, css_h, dpr);
+        self.canvas.set_width((css_w * dpr).round().max(1.0) as u32);
+        self.canvas
+            .set_height((css_h * dpr).round().max(1.0) as u32);
+        true
+    }
+
+    /// Redraws the cached picture when the device scale changed.
+    fn ensure_cache(
+        &mut self,
+        scene: &Scene,
+        sprites: &Sprites,
+        device_scale: f64,
+    ) -> Result<(), JsValue> {
+        let scale = device_scale
+            .min(MAX_CACHE_PX / scene.size.w)
+            .min(MAX_CACHE_PX / scene.size.h);
+        if (self.cache_scale - scale).abs() < 1e-6 {
+            return Ok(());
+        }
+        self.cache_scale = scale;
+        self.cache
+            .set_width((scene.size.w * scale).ceil().max(1.0) as u32);
+        self.cache
+            .set_height((scene.size.h * scale).ceil().max(1.0) as u32);
+        let c = &self.cache_ctx;
+        c.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+        c.set_image_smoothing_enabled(true);
+        c.set_fill_style_str(&scene.backdrop);
+        c.fill_rect(0.0, 0.0, scene.size.w, scene.size.h);
+        for layer in &scene.layers {
+            let Some(img) = sprites.get(&layer.sprite) else {
+                continue;
+            };
+            c.save();
+            if layer.flip {
+                c.translate(layer.x + layer.w, layer.y)?;
+                c.scale(-1.0, 1.0)?;
+                c.draw_image_with_html_image_element_and_dw_and_dh(
+                    img, 0.0, 0.0, layer.w, layer.h,
+                )?;
+            } else {
+                c.draw_image_with_html_image_element_and_dw_and_dh(
+                    img, layer.x, layer.y, layer.w, layer.h,
+                )?;
+            }
+            c.restore();
+        }
+        Ok(())
+    }
+
+    /// Forgets the cached picture (a new scene was loaded).
+    pub fn invalidate(&mut self) {
+        self.cache_scale = 0.0;
+    }
+
+    /// Paints one frame.
+    pub fn paint(&mut self, v: &View) -> Result<(), JsValue> {
+        let (w, h, dpr) = self.size;
+        let ctx = self.ctx.clone();
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        let Some(scene) = v.game.scene() else {
+            ctx.set_fill_style_str("#1d3557");
+            ctx.fill_rect(0.0, 0.0, w, h);
+            return Ok(());
+        };
+        ctx.set_fill_style_str(&scene.backdrop);
+        ctx.fill_rect(0.0, 0.0, w, h);
+        self.ensure_cache(scene, v.sprites, v.camera.scale * dpr)?;
+        let r = v.camera.scene_on_screen(scene.size);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.cache, r.x, r.y, r.w, r.h)?;
+
+        let screen = v.game.screen();
+        let round = v.game.round();
+        let now = v.game.clock_ms();
+        let cam = &v.camera;
+        match screen {
+            Screen::Title => {}
+            Screen::Play | Screen::Card(_) => {
+                for (i, hz) in scene.hazards.iter().enumerate() {
+                    let Some(t) = round.found_at[i] else { continue };
+                    let current = screen == Screen::Card(i);
+                    self.region(hz.polygon(), cam, GREEN, current, false)?;
+                    self.badge(hz.polygon(), cam, GREEN, "✓")?;
+                    let age = now - t;
+                    if age < FIND_MS {
+                        self.burst(
+                            cam.to_screen(geom::interior_point(hz.polygon())),
+                            age / FIND_MS,
+                        )?;
+                    }
+                }
+                if let Some(hint) = round.hint {
+                    let age = now - hint.t;
+                    if age < HINT_MS {
+                        let (c, radius) = game::hint_circle(scene, hint.hazard);
+                        self.hint(cam.to_screen(c), radius * cam.scale, age)?;
+                    }
+                }
+                for m in &round.misses {
+                    let age = now - m.t;
+                    if (0.0..MISS_MS).contains(&age) {
+                        self.miss(cam.to_screen(m.at), age / MISS_MS)?;
+                    }
+                }
+            }
+            Screen::Results => {
+                for (i, hz) in scene.hazards.iter().enumerate() {
+                    let found = round.is_found(i);
+                    let colour = if found { GREEN } else { ORANGE };
+                    let picked = v.selected == Some(i);
+                    self.region(hz.polygon(), cam, colour, picked, !found)?;
+                    self.badge(hz.polygon(), cam, colour, &(i + 1).to_string())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn path(&self, poly: &[Point], cam: &Camera) {
+        let c = &self.ctx;
+        c.begin_path();
+        for (k, p) in poly.iter().enumerate() {
+            let s = cam.to_screen(*p);
+            if k == 0 {
+                c.move_to(s.x, s.y);
+            } else {
+                c.line_to(s.x, s.y);
+            }
+        }
+        c.close_path();
+    }
+
+    /// Outlines a hazard region: a white halo under a coloured line, so it reads on
+    /// light and dark art alike.
+    fn region(
+        &self,
+        poly: &[Point],
+        cam: &Camera,
+        colour: &str,
+        strong: bool,
+        dashed: bool,
+    ) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        c.save();
+        self.path(poly, cam);
+        c.set_global_alpha(if strong { 0.3 } else { 0.16 });
+        c.set_fill_style_str(colour);
+        c.fill();
+        c.set_global_alpha(1.0);
+        c.set_line_join("round");
+        c.set_line_width(if strong { 8.0 } else { 6.0 });
+        c.set_stroke_style_str("rgba(255,255,255,0.9)");
+        c.stroke();
+        if dashed {
+            c.set_line_dash(&dash(&[10.0, 7.0]))?;
+        }
+        c.set_line_width(if strong { 4.5 } else { 3.0 });
+        c.set_stroke_style_str(colour);
+        c.stroke();
+        c.restore();
+        Ok(())
+    }
+
+    /// A round badge at the top of a region with a mark or number.
+    fn badge(
+        &self,
+        poly: &[Point],
+        cam: &Camera,
+        colour: &str,
+        label: &str,
+    ) -> Result<(), JsValue> {
+        let b = geom::bounds(poly);
+        let p = cam.to_screen(Point::new(b.x + b.w / 2.0, b.y));
+        let r = 15.0;
+        let c = &self.ctx;
+        c.save();
+        c.begin_path();
+        c.arc(p.x, p.y, r + 2.5, 0.0, TAU)?;
+        c.set_fill_style_str("#ffffff");
+        c.fill();
+        c.begin_path();
+        c.arc(p.x, p.y, r, 0.0, TAU)?;
+        c.set_fill_style_str(colour);
+        c.fill();
+        c.set_fill_style_str("#ffffff");
+        c.set_font("bold 17px system-ui, sans-serif");
+        c.set_text_align("center");
+        c.set_text_baseline("middle");
+        c.fill_text(label, p.x, p.y + 1.0)?;
+        c.restore();
+        Ok(())
+    }
+
+    /// Expanding rings where a hazard was just found.
+    fn burst(&self, at: Point, t: f64) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        c.save();
+        let ease = 1.0 - (1.0 - t).powi(3);
+        for (k, colour) in [(0.0, GREEN), (0.25, "#ffffff")] {
+            let tt = (ease - k).max(0.0);
+            c.begin_path();
+            c.arc(at.x, at.y, 12.0 + 70.0 * tt, 0.0, TAU)?;
+            c.set_global_alpha((1.0 - t).max(0.0));
+            c.set_line_width(5.0 * (1.0 - t) + 1.0);
+            c.set_stroke_style_str(colour);
+            c.stroke();
+        }
+        c.restore();
+        Ok(())
+    }
+
+    /// A ring and a cross that fade where a tap found nothing.
+    fn miss(&self, at: Point, t: f64) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        c.save();
+        c.set_global_alpha((1.0 - t).powf(1.5));
+        let r = 16.0 + 10.0 * t;
+        c.begin_path();
+        c.arc(at.x, at.y, r, 0.0, TAU)?;
+        c.set_line_width(6.0);
+        c.set_stroke_style_str("rgba(255,255,255,0.9)");
+        c.stroke();
+        c.set_line_width(3.5);
+        c.set_stroke_style_str(RED);
+        c.stroke();
+        let a = r * 0.45;
+        c.begin_path();
+        c.move_to(at.x - a, at.y - a);
+        c.line_to(at.x + a, at.y + a);
+        c.move_to(at.x + a, at.y - a);
+        c.line_to(at.x - a, at.y + a);
+        c.set_line_cap("round");
+        c.stroke();
+        c.restore();
+        Ok(())
+    }
+
+    /// A glowing, slowly turning dashed circle around roughly where a hazard is.
+    fn hint(&self, at: Point, radius: f64, age: f64) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        let fade = (age / 300.0)
+            .min(1.0)
+            .min((HINT_MS - age) / 500.0)
+            .clamp(0.0, 1.0);
+        let pulse = 1.0 + 0.04 * (age / 180.0).sin();
+        c.save();
+        c.set_global_alpha(fade);
+        c.begin_path();
+        c.arc(at.x, at.y, radius * pulse, 0.0, TAU)?;
+        c.set_fill_style_str("rgba(255,210,63,0.16)");
+        c.fill();
+        c.set_line_width(9.0);
+        c.set_stroke_style_str("rgba(42,47,58,0.35)");
+        c.stroke();
+        c.set_line_dash(&dash(&[18.0, 12.0]))?;
+        c.set_line_dash_offset(-age / 25.0);
+        c.set_line_width(5.0);
+        c.set_stroke_style_str(YELLOW);
+        c.stroke();
+        c.restore();
+        Ok(())
+    }
+}
+
+fn dash(parts: &[f64]) -> JsValue {
+    parts
+        .iter()
+        .map(|&v| JsValue::from_f64(v))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+/// Whether anything on screen is moving, so the next frame must be painted.
+pub fn animating(game: &Game) -> bool {
+    let now = game.clock_ms();
+    let r = game.round();
+    game.hint_active()
+        || r.misses.last().is_some_and(|m| now - m.t < MISS_MS)
+        || r.found_at.iter().flatten().any(|t| now - t < FIND_MS)
+}

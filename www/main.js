@@ -1,0 +1,32 @@
+// Thin shell: load the wasm, hand it the page, and (for tests, with ?automation=1)
+// expose two read-only calls. Everything else happens in Rust.
+import init, { start } from './pkg/hazard_hunt.js';
+
+const root = document.getElementById('app');
+
+try {
+  await init();
+  const app = start(root, location.search);
+  if (app.automation()) {
+    window.hazardHunt = Object.freeze({
+      state: () => app.state(),
+      hazardPoints: () => app.hazardPoints(),
+    });
+  }
+} catch (err) {
+  // The game itself could not start (for example the .wasm file is missing).
+  console.error(err);
+  const box = document.createElement('div');
+  box.id = 'crash';
+  box.setAttribute('role', 'alert');
+  const zh = document.createElement('h2');
+  zh.lang = 'zh-CN';
+  zh.textContent = '游戏无法启动，请刷新页面或联系管理员。';
+  const en = document.createElement('h2');
+  en.lang = 'en';
+  en.textContent = 'The game could not start. Reload the page or ask whoever looks after it.';
+  const detail = document.createElement('code');
+  detail.textContent = String(err && err.message ? err.message : err);
+  box.append(zh, en, detail);
+  document.body.append(box);
+}

@@ -163,19 +163,29 @@ fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
 }
 
 /// A point well inside the polygon (not merely on its edge), for markers and for
-/// tests that need somewhere to click. The centroid when that is inside; otherwise
-/// the middle of the widest horizontal span across the polygon.
+/// tests that need somewhere to click: of the centroid and the midpoints of the
+/// horizontal spans across the polygon, the one farthest from the outline.
 pub fn interior_point(poly: &[Point]) -> Point {
     let c = centroid(poly);
-    if contains(poly, c) && distance_to_outline(c, poly) > 0.0 {
-        let b = bounds(poly);
-        // A centroid hugging a thin edge is still a poor click target: only keep it
-        // when it is at least a tenth of the smaller side away from the outline.
-        if distance_to_outline(c, poly) >= b.w.min(b.h) * 0.1 {
-            return c;
+    let score = |p: Point| {
+        if contains(poly, p) {
+            distance_to_outline(p, poly)
+        } else {
+            -1.0
         }
-    }
-    widest_span_midpoint(poly).unwrap_or(c)
+    };
+    span_midpoints(poly)
+        .into_iter()
+        .chain(std::iter::once(c))
+        .map(|p| (score(p), p))
+        .fold((f64::NEG_INFINITY, c), |best, cand| {
+            if cand.0 > best.0 {
+                cand
+            } else {
+                best
+            }
+        })
+        .1
 }
 
 /// Area centroid; falls back to the vertex mean for degenerate polygons.
@@ -197,10 +207,10 @@ pub fn centroid(poly: &[Point]) -> Point {
     Point::new(cx / (6.0 * a), cy / (6.0 * a))
 }
 
-fn widest_span_midpoint(poly: &[Point]) -> Option<Point> {
+fn span_midpoints(poly: &[Point]) -> Vec<Point> {
     let b = bounds(poly);
     const LINES: usize = 15;
-    let mut best: Option<(f64, Point)> = None;
+    let mut out = Vec::new();
     for i in 1..=LINES {
         let y = b.y + b.h * i as f64 / (LINES + 1) as f64;
         let mut xs: Vec<f64> = edges(poly)
@@ -208,14 +218,12 @@ fn widest_span_midpoint(poly: &[Point]) -> Option<Point> {
             .map(|(a, c)| a.x + (y - a.y) * (c.x - a.x) / (c.y - a.y))
             .collect();
         xs.sort_by(f64::total_cmp);
-        for pair in xs.chunks_exact(2) {
-            let width = pair[1] - pair[0];
-            if best.is_none_or(|(w, _)| width > w) {
-                best = Some((width, Point::new((pair[0] + pair[1]) / 2.0, y)));
-            }
-        }
+        out.extend(
+            xs.chunks_exact(2)
+                .map(|pair| Point::new((pair[0] + pair[1]) / 2.0, y)),
+        );
     }
-    best.map(|(_, p)| p)
+    out
 }
 
 #[cfg(test)]

@@ -188,6 +188,15 @@ pub fn is_safe_name(s: &str) -> bool {
 impl Scene {
     /// Parses and checks a scene file; `file` is the name used in messages.
     pub fn parse(file: &str, json: &str) -> Result<Scene, SceneError> {
+        let json = json.trim_start_matches('\u{feff}');
+        let first = json.trim_start().chars().next();
+        if first.is_some_and(|c| c != '{') {
+            return Err(SceneError::field(
+                file,
+                "(top level)",
+                "a scene file must be one JSON object, starting with {",
+            ));
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
         let scene: Scene = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -301,11 +310,11 @@ impl Scene {
                     ),
                 );
             }
-            if geom::area(poly) < 1.0 {
-                return err(at("region"), "the region has no area".into());
-            }
             if geom::self_intersects(poly) {
                 return err(at("region"), "the outline crosses itself".into());
+            }
+            if geom::area(poly) < 1.0 {
+                return err(at("region"), "the region has no area".into());
             }
             for (name, text) in [
                 ("name", &h.name),

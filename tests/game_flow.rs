@@ -1,0 +1,325 @@
+//! The game as a player moves through it: title, play, cards, results; scores, hints,
+//! giving up, taps on every screen; URL parameters and pointer taps.
+
+use hazard_hunt::game::{self, EndReason, Game, Screen, Tap, HINT_MS, MAX_STEP_MS};
+use hazard_hunt::geom::{self, Point};
+use hazard_hunt::i18n::Lang;
+use hazard_hunt::input::{PointerKind, PointerTracker};
+use hazard_hunt::options::{Notice, Options};
+use hazard_hunt::scene::Scene;
+use hazard_hunt::score::{
+    self, BONUS_PER_SECOND, BONUS_WINDOW_S, FIND_POINTS, HINT_PENALTY, MISS_PENALTY,
+};
+
+fn scene() -> Scene {
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/minimal.json"
+    ))
+    .unwrap();
+    Scene::parse("minimal.json", &json).unwrap()
+}
+
+const SQUARE: Point = Point::new(150.0, 150.0);
+const ELL: Point = Point::new(270.0, 150.0);
+/// In the L's notch: not a hazard.
+const EMPTY: Point = Point::new(320.0, 150.0);
+
+fn playing() -> Game {
+    let mut g = Game::new(Lang::Zh);
+    g.set_scene(scene());
+    assert!(g.start());
+    g
+}
+
+#[test]
+fn nothing_starts_without_a_scene() {
+    let mut g = Game::new(Lang::En);
+    assert_eq!(g.screen(), Screen::Title);
+    assert!(!g.start());
+    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
+    assert_eq!(g.screen(), Screen::Title);
+}
+
+#[test]
+fn taps_on_the_title_do_nothing() {
+    let mut g = Game::new(Lang::Zh);
+    g.set_scene(scene());
+    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
+    assert_eq!(g.round().found_count(), 0);
+    assert!(g.round().misses.is_empty());
+}
+
+#[test]
+fn full_round_all_found() {
+    let mut g = playing();
+    assert_eq!(g.screen(), Screen::Play);
+    g.tick(16.0);
+    assert_eq!(g.tap(SQUARE, 0.0), Tap::Found(0));
+    assert_eq!(g.screen(), Screen::Card(0));
+    // Taps while the card is open do nothing, and the clock stops.
+    assert_eq!(g.tap(ELL, 0.0), Tap::Ignored);
+    g.tick(100.0);
+    assert_eq!(g.round().elapsed_ms, 16.0);
+    assert!(g.close_card());
+    assert_eq!(g.screen(), Screen::Play);
+    assert_eq!(g.tap(ELL, 0.0), Tap::Found(1));
+    assert!(g.round().all_found());
+    assert!(g.close_card());
+    assert_eq!(g.screen(), Screen::Results);
+    assert_eq!(g.round().end, Some(EndReason::AllFound));
+    assert_eq!(g.found_ids(), vec!["square", "ell"]);
+    assert_eq!(g.accuracy(), Some(100));
+    // Results ignore taps; play again goes to the title.
+    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
+    assert!(!g.close_card());
+    assert!(g.play_again());
+    assert_eq!(g.screen(), Screen::Title);
+    // A new start is a fresh round.
+    assert!(g.start());
+    assert_eq!(g.round().found_count(), 0);
+    assert_eq!(g.round().elapsed_ms, 0.0);
+}
+
+#[test]
+fn misses_are_recorded_where_they_happened() {
+    let mut g = playing();
+    assert_eq!(g.tap(EMPTY, 0.0), Tap::Miss);
+    assert_eq!(g.screen(), Screen::Play);
+    assert_eq!(g.round().misses.len(), 1);
+    assert_eq!(g.round().misses[0].at, EMPTY);
+    assert_eq!(g.accuracy(), Some(0));
+    g.tap(SQUARE, 0.0);
+    assert_eq!(g.accuracy(), Some(50));
+}
+
+#[test]
+fn finding_the_same_hazard_twice_is_neither_find_nor_miss() {
+    let mut g = playing();
+    g.tap(SQUARE, 0.0);
+    g.close_card();
+    assert_eq!(g.tap(SQUARE, 0.0), Tap::AlreadyFound(0));
+    assert_eq!(g.screen(), Screen::Play);
+    assert!(g.round().misses.is_empty());
+    assert_eq!(g.round().found_count(), 1);
+}
+
+#[test]
+fn touch_slop_finds_a_hazard_just_outside_its_edge() {
+    let mut g = playing();
+    let beside = Point::new(205.0, 150.0); // 5 units right of the square
+    assert_eq!(g.tap(beside, 2.0), Tap::Miss);
+    assert_eq!(g.tap(beside, 8.0), Tap::Found(0));
+}
+
+#[test]
+fn hit_test_prefers_inside_then_unfound_then_smallest() {
+    let s = scene();
+    let mut round = game::Round::default();
+    round.found_at = vec![None, None];
+    assert_eq!(game::hit_test(&s, &round, SQUARE, 0.0), Some(0));
+    assert_eq!(game::hit_test(&s, &round, EMPTY, 0.0), None);
+    // Within slop of both: the nearer one wins.
+    let between = Point::new(225.0, 150.0); // 25 from the square, 25 from the L
+    let near_square = Point::new(215.0, 150.0);
+    assert_eq!(game::hit_test(&s, &round, near_square, 40.0), Some(0));
+    // Once the square is found, an equally near unfound hazard wins.
+    round.found_at[0] = Some(0.0);
+    assert_eq!(game::hit_test(&s, &round, between, 40.0), Some(1));
+}
+
+#[test]
+fn giving_up_asks_first_and_stops_the_clock() {
+    let mut g = playing();
+    g.tap(SQUARE, 0.0);
+    g.close_card();
+    assert!(g.request_quit());
+    assert!(g.confirming_quit());
+    // While the question shows, taps and time do not count.
+    assert_eq!(g.tap(ELL, 0.0), Tap::Ignored);
+    let before = g.round().elapsed_ms;
+    g.tick(200.0);
+    assert_eq!(g.round().elapsed_ms, before);
+    assert!(g.cancel_quit());
+    assert_eq!(g.screen(), Screen::Play);
+    assert!(g.request_quit());
+    assert!(g.confirm_quit());
+    assert_eq!(g.screen(), Screen::Results);
+    assert_eq!(g.round().end, Some(EndReason::GaveUp));
+    assert_eq!(g.found_ids(), vec!["square"]);
+    assert_eq!(
+        g.score().time_bonus,
+        0,
+        "no time bonus without finding everything"
+    );
+}
+
+#[test]
+fn quitting_is_only_possible_while_playing() {
+    let mut g = Game::new(Lang::Zh);
+    g.set_scene(scene());
+    assert!(!g.request_quit());
+    assert!(!g.confirm_quit());
+    g.start();
+    assert!(!g.confirm_quit(), "confirming needs the question first");
+    g.tap(SQUARE, 0.0);
+    assert!(!g.request_quit(), "not while a card is open");
+}
+
+#[test]
+fn hints_cost_points_point_at_hidden_hazards_and_expire() {
+    let mut g = playing();
+    g.tap(SQUARE, 0.0);
+    g.close_card();
+    let h = g.hint().expect("a hint while playing");
+    assert_eq!(h, 1, "the only hazard still hidden");
+    assert!(g.hint_active());
+    assert!(g.hint().is_none(), "no second hint while one shows");
+    assert_eq!(g.round().hints_used, 1);
+    let (centre, radius) = game::hint_circle(g.scene().unwrap(), h);
+    let target = geom::interior_point(g.scene().unwrap().hazards[h].polygon());
+    assert!(
+        centre.distance(target) < radius,
+        "the circle contains the hazard"
+    );
+    assert!(centre.distance(target) > 0.0, "but is not centred on it");
+    for _ in 0..((HINT_MS / MAX_STEP_MS) as usize + 1) {
+        g.tick(MAX_STEP_MS);
+    }
+    assert!(!g.hint_active());
+    assert!(g.round().hint.is_none());
+    assert_eq!(g.score().hint_penalty, HINT_PENALTY);
+}
+
+#[test]
+fn no_hint_once_everything_is_found_or_off_screen() {
+    let mut g = Game::new(Lang::Zh);
+    g.set_scene(scene());
+    assert!(g.hint().is_none(), "not on the title");
+    g.start();
+    g.tap(SQUARE, 0.0);
+    assert!(g.hint().is_none(), "not while a card is open");
+}
+
+#[test]
+fn finding_the_hinted_hazard_clears_the_hint() {
+    let mut g = playing();
+    let h = g.hint().unwrap();
+    let p = geom::interior_point(g.scene().unwrap().hazards[h].polygon());
+    assert_eq!(g.tap(p, 0.0), Tap::Found(h));
+    assert!(g.round().hint.is_none());
+}
+
+#[test]
+fn long_pauses_do_not_count_as_play_time() {
+    let mut g = playing();
+    g.tick(60_000.0); // the tab slept for a minute
+    assert_eq!(g.round().elapsed_ms, MAX_STEP_MS);
+    g.tick(f64::NAN);
+    g.tick(-5.0);
+    assert_eq!(g.round().elapsed_ms, MAX_STEP_MS);
+}
+
+#[test]
+fn scoring_rules() {
+    let s = score::compute(2, 0, 0, 10_000.0, true);
+    assert_eq!(s.find_points, 2 * FIND_POINTS);
+    assert_eq!(s.time_bonus, (BONUS_WINDOW_S - 10) * BONUS_PER_SECOND);
+    assert_eq!(s.total, 200 + 340);
+    // No bonus past the window, none without finding everything.
+    assert_eq!(score::compute(2, 0, 0, 500_000.0, true).time_bonus, 0);
+    assert_eq!(score::compute(1, 0, 0, 1_000.0, false).time_bonus, 0);
+    // Penalties, and never below zero.
+    let s = score::compute(1, 2, 1, 0.0, false);
+    assert_eq!(s.total, FIND_POINTS - 2 * MISS_PENALTY - HINT_PENALTY);
+    assert_eq!(score::compute(0, 50, 3, 0.0, false).total, 0);
+}
+
+#[test]
+fn misclicks_lower_the_score_of_a_round() {
+    let perfect = {
+        let mut g = playing();
+        g.tap(SQUARE, 0.0);
+        g.close_card();
+        g.tap(ELL, 0.0);
+        g.score().total
+    };
+    let mut g = playing();
+    g.tap(EMPTY, 0.0);
+    g.tap(EMPTY, 0.0);
+    g.tap(SQUARE, 0.0);
+    g.close_card();
+    g.tap(ELL, 0.0);
+    assert_eq!(g.score().total, perfect - 2 * MISS_PENALTY);
+    assert_eq!(g.accuracy(), Some(50));
+}
+
+#[test]
+fn accuracy_and_clock_text() {
+    assert_eq!(score::accuracy_percent(0, 0), None);
+    assert_eq!(score::accuracy_percent(2, 1), Some(67));
+    assert_eq!(score::clock_text(0.0), "0:00");
+    assert_eq!(score::clock_text(61_999.0), "1:01");
+    assert_eq!(score::clock_text(3_600_000.0), "60:00");
+}
+
+#[test]
+fn url_options() {
+    let o = Options::from_query("?lang=en&scene=sewer&automation=1");
+    assert_eq!(
+        (o.lang, o.scene.as_str(), o.automation),
+        (Lang::En, "sewer", true)
+    );
+    assert!(o.notices.is_empty());
+    let o = Options::from_query("");
+    assert_eq!(
+        (o.lang, o.scene.as_str(), o.automation),
+        (Lang::Zh, "sewer", false)
+    );
+    let o = Options::from_query("?lang=xx&scene=..%2Fetc%2Fpasswd&utm_source=x&automation");
+    assert_eq!(o.lang, Lang::Zh);
+    assert_eq!(o.scene, "sewer");
+    assert!(!o.automation);
+    assert_eq!(
+        o.notices,
+        vec![
+            Notice::BadLang("xx".into()),
+            Notice::BadScene("../etc/passwd".into())
+        ]
+    );
+    // Long or strange values are shortened before being shown back.
+    let o = Options::from_query(&format!("lang={}", "%E4%B8%AD".repeat(60)));
+    let Notice::BadLang(v) = &o.notices[0] else {
+        panic!()
+    };
+    assert_eq!(v.chars().count(), 41);
+    assert_eq!(Options::from_query("scene=SEWER").scene, "sewer");
+}
+
+#[test]
+fn pointer_press_and_release_make_a_tap() {
+    let mut t = PointerTracker::default();
+    t.down(1, Point::new(100.0, 100.0), PointerKind::Mouse, true);
+    let tap = t
+        .up(1, Point::new(103.0, 101.0))
+        .expect("a small wobble is still a tap");
+    assert_eq!(tap.at, Point::new(100.0, 100.0));
+    // A drag is not a tap.
+    t.down(1, Point::new(100.0, 100.0), PointerKind::Mouse, true);
+    assert!(t.up(1, Point::new(160.0, 100.0)).is_none());
+    // Fingers may wobble more than a mouse.
+    t.down(7, Point::new(0.0, 0.0), PointerKind::Touch, true);
+    assert!(t.up(7, Point::new(15.0, 10.0)).is_some());
+    // A second finger turns it into a gesture, not a tap.
+    t.down(7, Point::new(0.0, 0.0), PointerKind::Touch, true);
+    t.down(8, Point::new(50.0, 0.0), PointerKind::Touch, false);
+    assert!(t.up(7, Point::new(0.0, 0.0)).is_none());
+    // Cancelled pointers and unknown ids do nothing.
+    t.down(3, Point::new(0.0, 0.0), PointerKind::Pen, true);
+    t.cancel(3);
+    assert!(t.up(3, Point::new(0.0, 0.0)).is_none());
+    assert!(t.up(99, Point::new(0.0, 0.0)).is_none());
+    assert!(PointerKind::Touch.hit_slop_css() > PointerKind::Mouse.hit_slop_css());
+    assert_eq!(PointerKind::from_dom("pen"), PointerKind::Pen);
+    assert_eq!(PointerKind::from_dom("something"), PointerKind::Touch);
+}

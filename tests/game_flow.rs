@@ -115,8 +115,10 @@ fn touch_slop_finds_a_hazard_just_outside_its_edge() {
 #[test]
 fn hit_test_prefers_inside_then_unfound_then_smallest() {
     let s = scene();
-    let mut round = game::Round::default();
-    round.found_at = vec![None, None];
+    let mut round = game::Round {
+        found_at: vec![None, None],
+        ..Default::default()
+    };
     assert_eq!(game::hit_test(&s, &round, SQUARE, 0.0), Some(0));
     assert_eq!(game::hit_test(&s, &round, EMPTY, 0.0), None);
     // Within slop of both: the nearer one wins.

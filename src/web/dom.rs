@@ -385,7 +385,11 @@ impl Ui {
         show(&self.confirm, now.confirming);
         show(&self.card, matches!(now.screen, Screen::Card(_)));
         show(&self.results, now.screen == Screen::Results);
-        show(&self.notice, !notices.is_empty());
+        // Notices are about the web address: they belong to the title screen only.
+        show(
+            &self.notice,
+            !notices.is_empty() && now.screen == Screen::Title,
+        );
         if let Some(n) = notices.first() {
             let (key, value) = n.parts();
             set_text(
@@ -432,15 +436,12 @@ impl Ui {
         if let (Screen::Card(i), Some(s)) = (now.screen, scene) {
             let h = &s.hazards[i];
             set_text(&self.card_kicker, t("card.found"));
-            set_text(
-                &self.card_tags,
-                &format!(
-                    "{} · {} {}",
-                    t(h.category.key()),
-                    t("card.severity"),
-                    t(h.severity.key())
-                ),
+            let tags = strings.fill(
+                "card.tags",
+                lang,
+                &[("cat", t(h.category.key())), ("sev", t(h.severity.key()))],
             );
+            set_text(&self.card_tags, &tags);
             set_text(&self.card_title, h.name.get(lang));
             set_text(&self.card_why, h.why.get(lang));
             set_text(&self.card_fix, h.fix.get(lang));
@@ -513,8 +514,15 @@ impl Ui {
                 _ => None,
             };
             if let Some(e) = target {
-                let _ = e.focus();
+                // Without preventScroll a focused button at the bottom of a long card
+                // or results list would scroll the text the player should read first
+                // out of view.
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = e.focus_with_options(&opts);
             }
+            self.card.set_scroll_top(0);
+            self.results.set_scroll_top(0);
         }
         Ok(())
     }

@@ -424,8 +424,10 @@ impl State {
                 }
             }
             "start" => {
-                self.selected = None;
-                g.start();
+                if g.start() {
+                    self.selected = None;
+                    self.notices.clear();
+                }
             }
             "hint" => {
                 g.hint();

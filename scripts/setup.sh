@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Install what building (and, with --test, testing) Hazard Hunt needs.
+# Idempotent: every step checks first and is skipped when already satisfied,
+# so a second run takes about a second.
+#
+#   scripts/setup.sh          rust wasm target, wasm-bindgen-cli (pinned), npm ci
+#   scripts/setup.sh --test   the above + clippy, rustfmt, Debian chromium + CJK font
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+WITH_TEST=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) WITH_TEST=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+# Privilege escalation only when needed and possible.
+SUDO=()
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+fi
+
+# cargo-installed binaries must be found by this script and by build.sh.
+if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
+
+for tool in cargo rustup node npm; do
+  command -v "$tool" >/dev/null 2>&1 || { log "missing required tool: $tool"; exit 1; }
+done
+
+# --- Rust target -------------------------------------------------------------
+if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+  log "rust target wasm32-unknown-unknown: present"
+else
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- wasm-bindgen-cli, exactly the version Cargo.toml pins ---------------------
+# Accepts `wasm-bindgen = "=X.Y.Z"` and `wasm-bindgen = { version = "=X.Y.Z", ... }`.
+WB_VERSION="$(grep -E '^[[:space:]]*wasm-bindgen[[:space:]]*=' Cargo.toml \
+  | head -n1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1 || true)"
+if [ -z "$WB_VERSION" ]; then
+  log "could not read the wasm-bindgen version pin from Cargo.toml"
+  exit 1
+fi
+have_wb="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{print $2}')"
+if [ "$have_wb" = "$WB_VERSION" ]; then
+  log "wasm-bindgen-cli $WB_VERSION: present"
+else
+  log "installing wasm-bindgen-cli $WB_VERSION (found: ${have_wb:-none}); takes ~3 min cold"
+  # --locked fails on some registries (a locked dependency version is missing);
+  # fall back to a plain install then.
+  if ! cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked; then
+    log "cargo install --locked failed; retrying without --locked"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION"
+  fi
+  have_wb="$(wasm-bindgen --version | awk '{print $2}')"
+  if [ "$have_wb" != "$WB_VERSION" ]; then
+    log "wasm-bindgen on PATH is $have_wb, expected $WB_VERSION ($(command -v wasm-bindgen))"
+    exit 1
+  fi
+fi
+
+# --- npm packages (binaryen's wasm-opt, playwright-core) -----------------------
+# npm writes node_modules/.package-lock.json on every install; it is older than
+# package-lock.json exactly when the lock file changed since the last install.
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+else
+  log "node_modules: up to date"
+fi
+
+# --- test-only tools ------------------------------------------------------------
+if [ "$WITH_TEST" -eq 1 ]; then
+  installed_components="$(rustup component list --installed)"
+  for comp in clippy rustfmt; do
+    if grep -q "^$comp" <<<"$installed_components"; then
+      log "rust component $comp: present"
+    else
+      log "adding rust component $comp"
+      rustup component add "$comp"
+    fi
+  done
+
+  need_apt=0
+  if [ ! -x /usr/bin/chromium ]; then
+    log "/usr/bin/chromium missing"
+    need_apt=1
+  fi
+  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null | head -n1)" ]; then
+    log "no CJK font (fc-list :lang=zh is empty)"
+    need_apt=1
+  fi
+  if [ "$need_apt" -eq 1 ]; then
+    log "installing chromium and fonts-noto-cjk from Debian"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+  else
+    log "chromium and CJK font: present"
+  fi
+fi
+
+log "done"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
+# set-up, format, lints (host and wasm32), native tests, release build, size budget,
+# browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "set-up"
+bash scripts/setup.sh --test
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy (host, all targets)"
+cargo clippy --all-targets -- -D warnings
+step "cargo clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+step "cargo test"
+cargo test
+step "release build"
+bash scripts/build.sh
+step "size budget"
+node scripts/size.mjs
+step "browser tests (Playwright + Debian chromium)"
+node --test tests/e2e/*.test.mjs

@@ -32,6 +32,7 @@ pub struct Ui {
     scene_title: HtmlElement,
     scene_intro: HtmlElement,
     scene_count: HtmlElement,
+    scene_pick: HtmlElement,
     status: HtmlElement,
     error: HtmlElement,
     error_detail: HtmlElement,
@@ -77,6 +78,7 @@ struct Shown {
     found: u32,
     notices: usize,
     selected: Option<usize>,
+    hint_active: bool,
 }
 
 /// Creates `<tag id class>` under `parent`.
@@ -124,10 +126,12 @@ fn show(e: &Element, visible: bool) {
 }
 
 impl Ui {
-    pub fn build(doc: &Document, root: &HtmlElement) -> Result<Ui, JsValue> {
+    /// Builds the overlay inside `root`; `canvas` gets its label from the string table.
+    pub fn build(doc: &Document, root: &HtmlElement, canvas: &Element) -> Result<Ui, JsValue> {
         let d = doc;
         let mut fixed: Vec<(HtmlElement, &'static str)> = Vec::new();
         let mut labels: Vec<(Element, &'static str)> = Vec::new();
+        labels.push((canvas.clone(), "canvas.label"));
         let ui = el(d, root, "div", "ui", "")?;
         let stage = el(d, &ui, "div", "stage", "")?;
         stage.set_attribute("aria-hidden", "true")?;
@@ -168,6 +172,8 @@ impl Ui {
         let ep = el(d, &error, "p", "", "")?;
         fixed.push((ep, "error.scene_help"));
         let error_detail = el(d, &error, "code", "error-detail", "")?;
+        let retry = button(d, &error, "retry", "ghost dark", "retry")?;
+        fixed.push((retry.into(), "error.retry"));
 
         // Header during play.
         let hud = el(d, &ui, "header", "hud", "hud")?;
@@ -273,6 +279,7 @@ impl Ui {
             scene_title,
             scene_intro,
             scene_count,
+            scene_pick: pick,
             status,
             error,
             error_detail,
@@ -327,6 +334,7 @@ impl Ui {
             found: game.round().found_count(),
             notices: notices.len(),
             selected,
+            hint_active: game.hint_active(),
         };
         let before = self.shown.replace(now.clone());
         let changed = before.as_ref() != Some(&now);
@@ -414,6 +422,7 @@ impl Ui {
             (LoadState::Loading, _) => set_text(&self.status, t("title.loading")),
             _ => set_text(&self.status, ""),
         }
+        show(&self.scene_pick, scene.is_some());
         self.start
             .set_disabled(!(matches!(load, LoadState::Ready) && scene.is_some()));
         if let LoadState::Failed(msg) = load {
@@ -421,7 +430,8 @@ impl Ui {
         }
         show(&self.error, matches!(load, LoadState::Failed(_)));
 
-        // Header and dialog.
+        // Header and dialog. One hint at a time.
+        self.hint.set_disabled(now.hint_active);
         if let Some(s) = scene {
             let total = s.hazards.len();
             set_text(&self.hud_found, &format!("{} / {}", now.found, total));

@@ -55,6 +55,9 @@ struct State {
     camera: Camera,
     tracker: PointerTracker,
     notices: Vec<Notice>,
+    /// The scene to load; `retry` asks the frame loop to load it again.
+    scene_id: String,
+    retry: bool,
     /// `?automation=1`: the shell exposes `window.hazardHunt` for tests.
     automation: bool,
     /// Hazard picked in the results list or picture.
@@ -80,7 +83,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     canvas.set_id("scene");
     canvas.set_attribute("role", "img")?;
     root.append_child(&canvas)?;
-    let ui = Ui::build(&doc, &root)?;
+    let ui = Ui::build(&doc, &root, &canvas)?;
     let painter = Painter::new(&doc, canvas.clone())?;
     let state = State {
         game: Game::new(options.lang),
@@ -96,6 +99,8 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         tracker: PointerTracker::default(),
         notices: options.notices.clone(),
         automation: options.automation,
+        scene_id: options.scene.clone(),
+        retry: false,
         selected: None,
         last_ts: None,
         dirty: true,
@@ -112,19 +117,25 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     let weak = Rc::downgrade(&shared);
     *shared.frames.borrow_mut() = Some(FrameLoop::start(move |ts| {
         if let Some(s) = weak.upgrade() {
-            s.state.borrow_mut().frame(ts);
+            let retry = s.state.borrow_mut().frame(ts);
+            if let Some(id) = retry {
+                spawn_load(Rc::downgrade(&s), id);
+            }
         }
     })?);
 
-    let weak = Rc::downgrade(&shared);
-    let scene_id = options.scene.clone();
+    spawn_load(Rc::downgrade(&shared), options.scene);
+    Ok(App { shared })
+}
+
+/// Loads the scene in the background; the result lands in `State::loaded`.
+fn spawn_load(weak: Weak<Shared>, scene_id: String) {
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
         if let Some(s) = weak.upgrade() {
             s.state.borrow_mut().loaded(result);
         }
     });
-    Ok(App { shared })
 }
 
 #[derive(Serialize)]
@@ -314,7 +325,8 @@ impl State {
         self.dirty = false;
     }
 
-    fn frame(&mut self, ts: f64) {
+    /// One animation frame. Returns a scene id when a new load should start.
+    fn frame(&mut self, ts: f64) -> Option<String> {
         let dt = self.last_ts.map_or(0.0, |last| ts - last);
         self.last_ts = Some(ts);
         self.game.tick(dt);
@@ -327,6 +339,7 @@ impl State {
             self.paint();
         }
         self.was_animating = animating;
+        std::mem::take(&mut self.retry).then(|| self.scene_id.clone())
     }
 
     fn pointer_pos(&self, e: &PointerEvent) -> Point {
@@ -446,6 +459,13 @@ impl State {
             }
             "play-again" => {
                 g.play_again();
+            }
+            "retry" => {
+                if !matches!(self.load, LoadState::Failed(_)) {
+                    return;
+                }
+                self.load = LoadState::Loading;
+                self.retry = true;
             }
             "notice-close" => {
                 if !self.notices.is_empty() {

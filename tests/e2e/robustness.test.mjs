@@ -67,8 +67,32 @@ for (const broken of brokenScenes) {
     await page.locator('#lang-zh').click();
     await page.waitForFunction((l) => document.documentElement.lang === l, HTML_LANG.zh);
     await waitShown(page, '#error');
+
+    // Once the file is mended, "try again" loads it without reloading the page.
+    await page.unroute(SCENE_ROUTE);
+    await page.locator('#retry').click();
+    await waitReady(page);
+    assert.equal(await page.locator('#error').isHidden(), true, '#error is gone after a good load');
+    await startRound(page);
+    assert.equal((await state(page)).sceneId, 'sewer');
   });
 }
+
+gameTest(env, 'missing sprite picture', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en' }, {}, {
+    waitReady: false,
+    beforeGoto: (p) => p.route('**/assets/sprites/generator.svg', (route) => route.fulfill({ status: 404, body: '' })),
+  });
+  await waitShown(page, '#error');
+  assert.ok((await text(page, '#error')).includes('generator.svg'), '#error names the missing picture');
+  assert.equal(await page.locator('#start').isDisabled(), true, 'cannot start without the picture');
+  // Chromium itself logs the 404 as a console error; that one line is expected here,
+  // anything else still fails the test.
+  const netLog = /^console\.error: Failed to load resource: .* 404 .*\/assets\/sprites\/generator\.svg/;
+  const i = g.errors.findIndex((e) => netLog.test(e));
+  assert.ok(i >= 0, 'the browser reported the missing picture');
+  g.errors.splice(i, 1);
+});
 
 gameTest(env, 'unusable URL parameters fall back to the defaults', async (g) => {
   const sceneRequests = [];

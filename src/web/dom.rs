@@ -565,7 +565,7 @@ impl Ui {
             }
             let head = button(d, &li, "", "item", "select")?;
             head.set_attribute("data-index", &i.to_string())?;
-            head.set_attribute("aria-expanded", bool_str(selected == Some(i)))?;
+            head.set_attribute("aria-pressed", bool_str(selected == Some(i)))?;
             let num = el(d, &head, "span", "", "num")?;
             set_text(&num, &(i + 1).to_string());
             let name = el(d, &head, "span", "", "name")?;

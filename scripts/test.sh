@@ -25,3 +25,5 @@ step "size budget"
 node scripts/size.mjs
 step "browser tests (Playwright + Debian chromium)"
 node --test tests/e2e/*.test.mjs
+step "benchmark: feel (prints figures, never fails on a number)"
+node tests/bench/feel.mjs

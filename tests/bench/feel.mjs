@@ -1,0 +1,122 @@
+// Benchmark, figures only (it never fails on a number: timings on a shared machine are
+// noisy). Measures in headless Chromium at 1920x1080 what a kiosk visitor feels:
+//   - start-up: navigation until the Start button is enabled (wasm + scene + sprites);
+//   - tap to answer: a real mouse click on a hazard until the card is in the DOM, and
+//     until the next animation frame after it (the frame that shows it);
+//   - frame pacing while something animates (a hint), as intervals between frames.
+// Run: node tests/bench/feel.mjs   (after scripts/build.sh)
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RUNS = 5;
+
+const { server, url } = await serve(path.join(repo, 'dist'), 0);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const max = (xs) => Math.max(...xs);
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+const startup = [];
+const toDom = [];
+const toFrame = [];
+const intervals = [];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${url}?automation=1`);
+    await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
+    startup.push(Date.now() - t0);
+    await page.click('#start');
+    await page.waitForFunction(() => window.hazardHunt.state().screen === 'play');
+
+    // Stamp the pointerup and the moment the card stops being hidden.
+    await page.evaluate(() => {
+      const card = document.getElementById('card');
+      window.__dom = [];
+      window.addEventListener('pointerup', () => { window.__t = performance.now(); }, true);
+      new MutationObserver(() => {
+        if (!card.hidden && window.__t !== undefined) {
+          window.__dom.push(performance.now() - window.__t);
+          window.__t = undefined;
+        }
+      }).observe(card, { attributes: true, attributeFilter: ['hidden'] });
+    });
+    for (;;) {
+      const pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
+      if (!pts.length) break;
+      await page.mouse.click(pts[0].x, pts[0].y);
+      await page.waitForFunction(() => window.hazardHunt.state().screen === 'card');
+      await page.click('#card-close');
+    }
+    toDom.push(...(await page.evaluate(() => window.__dom)));
+    await context.close();
+
+    // Frame pacing during a hint animation, on a fresh page.
+    const ctx2 = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const p2 = await ctx2.newPage();
+    await p2.goto(`${url}?automation=1`);
+    await p2.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
+    await p2.click('#start');
+    await p2.click('#hint');
+    const gaps = await p2.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const out = [];
+          let last = performance.now();
+          const step = (t) => {
+            out.push(t - last);
+            last = t;
+            if (out.length < 120) requestAnimationFrame(step);
+            else resolve(out.slice(5));
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    intervals.push(...gaps);
+    await ctx2.close();
+  }
+
+  // Tap to first painted frame, measured directly: pointerup → rAF after the card shows.
+  const ctx3 = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const p3 = await ctx3.newPage();
+  await p3.goto(`${url}?automation=1`);
+  await p3.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
+  await p3.click('#start');
+  await p3.evaluate(() => {
+    window.__frames = [];
+    // Only taps on the canvas: the card's own button is a DOM click, not a find.
+    document.getElementById('scene').addEventListener('pointerup', () => {
+      const t = performance.now();
+      requestAnimationFrame(() => window.__frames.push(performance.now() - t));
+    }, true);
+  });
+  for (;;) {
+    const pts = await p3.evaluate(() => window.hazardHunt.hazardPoints());
+    if (!pts.length) break;
+    await p3.mouse.click(pts[0].x, pts[0].y);
+    await p3.waitForFunction(() => window.hazardHunt.state().screen === 'card');
+    await p3.click('#card-close');
+  }
+  toFrame.push(...(await p3.evaluate(() => window.__frames)));
+  await ctx3.close();
+} finally {
+  await browser.close();
+  server.closeAllConnections();
+  server.close();
+}
+
+console.log('Hazard Hunt feel benchmark (headless Chromium, 1920x1080, no GPU)');
+console.log(`  start-up to playable        median ${fmt(median(startup))}, max ${fmt(max(startup))} over ${startup.length} loads`);
+console.log(`  tap → card in the DOM       median ${fmt(median(toDom))}, max ${fmt(max(toDom))} over ${toDom.length} finds`);
+console.log(`  tap → next frame            median ${fmt(median(toFrame))}, max ${fmt(max(toFrame))} over ${toFrame.length} taps`);
+console.log(`  frame interval (animating)  median ${fmt(median(intervals))}, max ${fmt(max(intervals))} over ${intervals.length} frames`);

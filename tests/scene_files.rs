@@ -12,6 +12,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The files in `dir` (relative to the repository) ending in `.ext`, sorted.
+fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    out.sort();
+    out
+}
+
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -34,20 +45,13 @@ fn minimal_fixture_parses() {
 
 #[test]
 fn every_broken_fixture_fails_with_its_message() {
-    let dir = root().join("tests/fixtures/broken");
     let mut checked = 0;
-    let mut entries: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-    {
+    for path in files("tests/fixtures/broken", "json") {
         let name = path.file_name().unwrap().to_str().unwrap();
         let expect = read(&path.with_extension("expect")).trim().to_string();
-        let err = Scene::parse(name, &read(path)).expect_err(name).to_string();
+        let err = Scene::parse(name, &read(&path))
+            .expect_err(name)
+            .to_string();
         assert!(
             err.starts_with(&format!("{name}: ")),
             "{name}: message must name the file: {err}"
@@ -74,13 +78,8 @@ fn syntax_errors_give_line_and_column() {
 /// exist, and each hazard's region lies over the pixels of the layers that draw it.
 #[test]
 fn shipped_scenes_are_valid() {
-    let dir = root().join("assets/scenes");
     let mut count = 0;
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
+    for path in files("assets/scenes", "json") {
         let file = path.file_name().unwrap().to_str().unwrap().to_string();
         let scene = Scene::parse(&file, &read(&path)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
@@ -122,17 +121,21 @@ fn shipped_scenes_are_valid() {
     assert!(count >= 1);
 }
 
+/// The value of attribute `name` on the root `<svg>` element.
+fn svg_attr(svg: &str, name: &str) -> Option<String> {
+    let open = &svg[svg.find("<svg")?..];
+    let open = &open[..open.find('>')?];
+    let key = format!(" {name}=\"");
+    let start = open.find(&key)? + key.len();
+    Some(open[start..start + open[start..].find('"')?].to_string())
+}
+
 /// The rules in assets/sprites/README.md: intrinsic size, no external references, no
 /// text, no scripts, no filters, small files.
 #[test]
 fn sprites_follow_the_library_rules() {
-    let dir = root().join("assets/sprites");
     let mut count = 0;
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "svg") {
-            continue;
-        }
+    for path in files("assets/sprites", "svg") {
         let name = path.file_stem().unwrap().to_str().unwrap();
         assert!(
             hazard_hunt::scene::is_safe_name(name),
@@ -144,18 +147,7 @@ fn sprites_follow_the_library_rules() {
             "{name}.svg is {} bytes (max 16 KiB)",
             svg.len()
         );
-        let open = &svg[svg
-            .find("<svg")
-            .unwrap_or_else(|| panic!("{name}: no <svg>"))..];
-        let open = &open[..open.find('>').unwrap()];
-        let attr = |a: &str| -> String {
-            let key = format!(" {a}=\"");
-            let start = open
-                .find(&key)
-                .unwrap_or_else(|| panic!("{name}: <svg> lacks {a}"))
-                + key.len();
-            open[start..start + open[start..].find('"').unwrap()].to_string()
-        };
+        let attr = |a: &str| svg_attr(&svg, a).unwrap_or_else(|| panic!("{name}: <svg> lacks {a}"));
         let (w, h) = (attr("width"), attr("height"));
         assert!(
             w.parse::<u32>().is_ok() && h.parse::<u32>().is_ok(),
@@ -198,11 +190,7 @@ fn layers_keep_sprite_proportions() {
     .unwrap();
     for (i, l) in scene.layers.iter().enumerate() {
         let svg = read(&root().join(format!("assets/sprites/{}.svg", l.sprite)));
-        let num = |a: &str| -> f64 {
-            let key = format!(" {a}=\"");
-            let s = svg.find(&key).unwrap() + key.len();
-            svg[s..s + svg[s..].find('"').unwrap()].parse().unwrap()
-        };
+        let num = |a: &str| -> f64 { svg_attr(&svg, a).unwrap().parse().unwrap() };
         let (sw, sh) = (num("width"), num("height"));
         let ratio = (l.w / l.h) / (sw / sh);
         assert!(

@@ -113,6 +113,35 @@ fn button(
     Ok(b)
 }
 
+/// A labelled figure: `<div class=stat><span class=label>…</span><span id class=value>`.
+/// Returns the value element; the label is registered for language changes.
+fn stat(
+    doc: &Document,
+    parent: &Element,
+    key: &'static str,
+    id: &str,
+    fixed: &mut Vec<(HtmlElement, &'static str)>,
+) -> Result<HtmlElement, JsValue> {
+    let box_ = el(doc, parent, "div", "", "stat")?;
+    let label = el(doc, &box_, "span", "", "label")?;
+    fixed.push((label, key));
+    el(doc, &box_, "span", id, "value")
+}
+
+/// A button whose whole text is the string-table entry `key`.
+fn text_button(
+    doc: &Document,
+    parent: &Element,
+    id: &str,
+    class: &str,
+    key: &'static str,
+    fixed: &mut Vec<(HtmlElement, &'static str)>,
+) -> Result<HtmlButtonElement, JsValue> {
+    let b = button(doc, parent, id, class, id)?;
+    fixed.push((b.clone().into(), key));
+    Ok(b)
+}
+
 fn set_text(e: &Element, s: &str) {
     if e.text_content().as_deref() != Some(s) {
         e.set_text_content(Some(s));
@@ -161,8 +190,7 @@ impl Ui {
         let scene_title = el(d, &pick, "h2", "scene-title", "")?;
         let scene_intro = el(d, &pick, "p", "scene-intro", "")?;
         let scene_count = el(d, &pick, "p", "scene-count", "count")?;
-        let start = button(d, &title, "start", "primary big", "start")?;
-        fixed.push((start.clone().into(), "title.start"));
+        let start = text_button(d, &title, "start", "primary big", "title.start", &mut fixed)?;
         let status = el(d, &title, "p", "title-status", "status")?;
         status.set_attribute("role", "status")?;
         let error = el(d, &title, "div", "error", "error")?;
@@ -172,34 +200,22 @@ impl Ui {
         let ep = el(d, &error, "p", "", "")?;
         fixed.push((ep, "error.scene_help"));
         let error_detail = el(d, &error, "code", "error-detail", "")?;
-        let retry = button(d, &error, "retry", "ghost dark", "retry")?;
-        fixed.push((retry.into(), "error.retry"));
+        text_button(d, &error, "retry", "ghost dark", "error.retry", &mut fixed)?;
 
         // Header during play.
         let hud = el(d, &ui, "header", "hud", "hud")?;
-        let stat = |key: &'static str,
-                    id: &str,
-                    fixed: &mut Vec<(HtmlElement, &'static str)>|
-         -> Result<HtmlElement, JsValue> {
-            let box_ = el(d, &hud, "div", "", "stat")?;
-            let label = el(d, &box_, "span", "", "label")?;
-            fixed.push((label, key));
-            el(d, &box_, "span", id, "value")
-        };
-        let hud_found = stat("hud.found", "hud-found", &mut fixed)?;
-        let hud_time = stat("hud.time", "hud-time", &mut fixed)?;
-        let hud_score = stat("hud.score", "hud-score", &mut fixed)?;
+        let hud_found = stat(d, &hud, "hud.found", "hud-found", &mut fixed)?;
+        let hud_time = stat(d, &hud, "hud.time", "hud-time", &mut fixed)?;
+        let hud_score = stat(d, &hud, "hud.score", "hud-score", &mut fixed)?;
         let spacer = el(d, &hud, "div", "", "spacer")?;
         spacer.set_attribute("aria-hidden", "true")?;
         let hud_lang = button(d, &hud, "hud-lang", "ghost", "lang-toggle")?;
         labels.push((hud_lang.clone().into(), "title.lang"));
         // Shows the other language's name.
         fixed.push((hud_lang.into(), "lang.other"));
-        let hint = button(d, &hud, "hint", "secondary", "hint")?;
-        fixed.push((hint.clone().into(), "hud.hint"));
+        let hint = text_button(d, &hud, "hint", "secondary", "hud.hint", &mut fixed)?;
         labels.push((hint.clone().into(), "hud.hint_label"));
-        let give_up = button(d, &hud, "give-up", "ghost", "give-up")?;
-        fixed.push((give_up.into(), "hud.give_up"));
+        text_button(d, &hud, "give-up", "ghost", "hud.give_up", &mut fixed)?;
 
         // "End the round?"
         let confirm = el(d, &ui, "div", "confirm", "panel dialog")?;
@@ -207,10 +223,15 @@ impl Ui {
         confirm.set_attribute("aria-labelledby", "confirm-text")?;
         let confirm_text = el(d, &confirm, "p", "confirm-text", "")?;
         let row = el(d, &confirm, "div", "", "row")?;
-        let no = button(d, &row, "confirm-no", "primary", "confirm-no")?;
-        fixed.push((no.into(), "confirm.no"));
-        let yes = button(d, &row, "confirm-yes", "ghost dark", "confirm-yes")?;
-        fixed.push((yes.into(), "confirm.yes"));
+        text_button(d, &row, "confirm-no", "primary", "confirm.no", &mut fixed)?;
+        text_button(
+            d,
+            &row,
+            "confirm-yes",
+            "ghost dark",
+            "confirm.yes",
+            &mut fixed,
+        )?;
 
         // The teaching card.
         let card = el(d, &ui, "aside", "card", "panel card")?;
@@ -235,18 +256,9 @@ impl Ui {
         res_heading.set_tab_index(-1);
         let res_found = el(d, &results, "p", "res-found", "res-found")?;
         let stats = el(d, &results, "div", "", "res-stats")?;
-        let res_stat = |key: &'static str,
-                        id: &str,
-                        fixed: &mut Vec<(HtmlElement, &'static str)>|
-         -> Result<HtmlElement, JsValue> {
-            let box_ = el(d, &stats, "div", "", "stat")?;
-            let label = el(d, &box_, "span", "", "label")?;
-            fixed.push((label, key));
-            el(d, &box_, "span", id, "value")
-        };
-        let res_score = res_stat("results.score", "res-score", &mut fixed)?;
-        let res_time = res_stat("results.time", "res-time", &mut fixed)?;
-        let res_accuracy = res_stat("results.accuracy", "res-accuracy", &mut fixed)?;
+        let res_score = stat(d, &stats, "results.score", "res-score", &mut fixed)?;
+        let res_time = stat(d, &stats, "results.time", "res-time", &mut fixed)?;
+        let res_accuracy = stat(d, &stats, "results.accuracy", "res-accuracy", &mut fixed)?;
         let res_breakdown = el(d, &results, "p", "res-breakdown", "breakdown")?;
         let h = el(d, &results, "h3", "", "")?;
         fixed.push((h, "results.list"));
@@ -255,15 +267,27 @@ impl Ui {
         fixed.push((p, "results.remember"));
         let p = el(d, &results, "p", "", "numbers")?;
         fixed.push((p, "results.numbers"));
-        let play_again = button(d, &results, "play-again", "primary big", "play-again")?;
-        fixed.push((play_again.clone().into(), "results.play_again"));
+        text_button(
+            d,
+            &results,
+            "play-again",
+            "primary big",
+            "results.play_again",
+            &mut fixed,
+        )?;
 
         // Notices about the web address.
         let notice = el(d, &ui, "div", "notice", "notice")?;
         notice.set_attribute("role", "status")?;
         let notice_text = el(d, &notice, "p", "notice-text", "")?;
-        let ok = button(d, &notice, "notice-close", "ghost dark", "notice-close")?;
-        fixed.push((ok.into(), "notice.close"));
+        text_button(
+            d,
+            &notice,
+            "notice-close",
+            "ghost dark",
+            "notice.close",
+            &mut fixed,
+        )?;
 
         for e in [&title, &hud, &confirm, &card, &results, &notice, &error] {
             show(e, false);

@@ -20,6 +20,30 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+/** A new context at kiosk size with a round started; returns [context, page, loadMs]. */
+async function playing() {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${url}?automation=1`);
+  await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
+  const loadMs = Date.now() - t0;
+  await page.click('#start');
+  await page.waitForFunction(() => window.hazardHunt.state().screen === 'play');
+  return [context, page, loadMs];
+}
+
+/** Clicks every hazard through real mouse events, closing each card. */
+async function findAll(page) {
+  for (;;) {
+    const pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
+    if (!pts.length) break;
+    await page.mouse.click(pts[0].x, pts[0].y);
+    await page.waitForFunction(() => window.hazardHunt.state().screen === 'card');
+    await page.click('#card-close');
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
@@ -30,14 +54,8 @@ const toFrame = [];
 const intervals = [];
 try {
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    const t0 = Date.now();
-    await page.goto(`${url}?automation=1`);
-    await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
-    startup.push(Date.now() - t0);
-    await page.click('#start');
-    await page.waitForFunction(() => window.hazardHunt.state().screen === 'play');
+    const [context, page, loadMs] = await playing();
+    startup.push(loadMs);
 
     // Stamp the pointerup and the moment the card stops being hidden.
     await page.evaluate(() => {
@@ -51,22 +69,12 @@ try {
         }
       }).observe(card, { attributes: true, attributeFilter: ['hidden'] });
     });
-    for (;;) {
-      const pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
-      if (!pts.length) break;
-      await page.mouse.click(pts[0].x, pts[0].y);
-      await page.waitForFunction(() => window.hazardHunt.state().screen === 'card');
-      await page.click('#card-close');
-    }
+    await findAll(page);
     toDom.push(...(await page.evaluate(() => window.__dom)));
     await context.close();
 
     // Frame pacing during a hint animation, on a fresh page.
-    const ctx2 = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const p2 = await ctx2.newPage();
-    await p2.goto(`${url}?automation=1`);
-    await p2.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
-    await p2.click('#start');
+    const [ctx2, p2] = await playing();
     await p2.click('#hint');
     const gaps = await p2.evaluate(
       () =>
@@ -87,11 +95,7 @@ try {
   }
 
   // Tap to first painted frame, measured directly: pointerup → rAF after the card shows.
-  const ctx3 = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const p3 = await ctx3.newPage();
-  await p3.goto(`${url}?automation=1`);
-  await p3.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
-  await p3.click('#start');
+  const [ctx3, p3] = await playing();
   await p3.evaluate(() => {
     window.__frames = [];
     // Only taps on the canvas: the card's own button is a DOM click, not a find.
@@ -100,13 +104,7 @@ try {
       requestAnimationFrame(() => window.__frames.push(performance.now() - t));
     }, true);
   });
-  for (;;) {
-    const pts = await p3.evaluate(() => window.hazardHunt.hazardPoints());
-    if (!pts.length) break;
-    await p3.mouse.click(pts[0].x, pts[0].y);
-    await p3.waitForFunction(() => window.hazardHunt.state().screen === 'card');
-    await p3.click('#card-close');
-  }
+  await findAll(p3);
   toFrame.push(...(await p3.evaluate(() => window.__frames)));
   await ctx3.close();
 } finally {

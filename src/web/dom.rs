@@ -347,6 +347,7 @@ impl Ui {
         load: &LoadState,
         notices: &[Notice],
         selected: Option<usize>,
+        card_on_left: bool,
     ) -> Result<(), JsValue> {
         let lang = game.lang;
         let t = |k| strings.get(k, lang);
@@ -468,6 +469,10 @@ impl Ui {
 
         // Card.
         if let (Screen::Card(i), Some(s)) = (now.screen, scene) {
+            // Keep the card clear of the hazard it talks about.
+            self.card
+                .class_list()
+                .toggle_with_force("left", card_on_left)?;
             let h = &s.hazards[i];
             set_text(&self.card_kicker, t("card.found"));
             let tags = strings.fill(

@@ -268,12 +268,23 @@ impl State {
     }
 
     fn refresh_ui(&mut self) -> Result<(), JsValue> {
+        // The card goes on the left when the hazard it explains is on the right.
+        let card_on_left = match (self.game.screen(), self.game.scene()) {
+            (Screen::Card(i), Some(s)) => {
+                let at = self
+                    .camera
+                    .to_screen(geom::interior_point(s.hazards[i].polygon()));
+                at.x > self.camera.viewport.center().x
+            }
+            _ => false,
+        };
         self.ui.sync(
             &self.game,
             &self.strings,
             &self.load,
             &self.notices,
             self.selected,
+            card_on_left,
         )
     }
 

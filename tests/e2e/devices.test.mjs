@@ -112,3 +112,18 @@ gameTest(env, 'keyboard: Tab to start, Enter plays', async (g) => {
   await waitShown(page, '#hud');
   assert.equal((await hazardPoints(page)).length, (await state(page)).total);
 });
+
+gameTest(env, 'the card never covers the hazard it explains (kiosk 1920x1080)', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en' }, { viewport: { width: 1920, height: 1080 } });
+  await startRound(page);
+  for (;;) {
+    const [p] = await hazardPoints(page);
+    if (!p) break;
+    await findHazard(page, p);
+    const box = await page.locator('#card').boundingBox();
+    const inside = p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
+    assert.equal(inside, false, `the card (${JSON.stringify(box)}) covers ${p.id} at ${p.x},${p.y}`);
+    await closeCard(page);
+  }
+  await waitForScreen(page, 'results');
+});

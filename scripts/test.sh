@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
 # set-up, format, lints (host and wasm32), native tests, release build, size budget,
-# browser tests in headless Chromium.
+# the feel benchmark (figures only), browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
@@ -23,7 +23,8 @@ step "release build"
 bash scripts/build.sh
 step "size budget"
 node scripts/size.mjs
-step "browser tests (Playwright + Debian chromium)"
-node --test tests/e2e/*.test.mjs
 step "benchmark: feel (prints figures, never fails on a number)"
 node tests/bench/feel.mjs
+# The browser tests come last, so their summary closes the run.
+step "browser tests (Playwright + Debian chromium)"
+node --test tests/e2e/*.test.mjs

@@ -355,7 +355,7 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
 pub fn hint_circle(scene: &Scene, i: usize) -> (Point, f64) {
     let poly = scene.hazards[i].polygon();
     let b = geom::bounds(poly);
-    let target = geom::interior_point(poly);
+    let target = scene.hazards[i].inside();
     let radius = (b.w.hypot(b.h) * 0.9).max(scene.size.w.min(scene.size.h) * 0.12);
     // Offset the centre by up to 40 % of the radius, in a direction fixed per hazard.
     let angle = (i as f64 * 2.399_963) % std::f64::consts::TAU;

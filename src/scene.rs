@@ -110,14 +110,20 @@ impl Severity {
     }
 }
 
-/// A polygon read from `[[x, y], ...]`.
+/// A polygon read from `[[x, y], ...]`, with a point well inside it worked out once
+/// at load (markers, the card's side and the test hook use it every frame).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(from = "Vec<[f64; 2]>")]
-pub struct Polygon(pub Vec<Point>);
+pub struct Polygon {
+    pub points: Vec<Point>,
+    pub inside: Point,
+}
 
 impl From<Vec<[f64; 2]>> for Polygon {
     fn from(v: Vec<[f64; 2]>) -> Self {
-        Polygon(v.into_iter().map(|[x, y]| Point::new(x, y)).collect())
+        let points: Vec<Point> = v.into_iter().map(|[x, y]| Point::new(x, y)).collect();
+        let inside = geom::interior_point(&points);
+        Polygon { points, inside }
     }
 }
 
@@ -144,7 +150,12 @@ pub struct Hazard {
 
 impl Hazard {
     pub fn polygon(&self) -> &[Point] {
-        &self.region.0
+        &self.region.points
+    }
+
+    /// A point well inside the region ([`geom::interior_point`]), computed at load.
+    pub fn inside(&self) -> Point {
+        self.region.inside
     }
 }
 

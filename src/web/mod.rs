@@ -11,7 +11,7 @@ mod paint;
 
 use crate::camera::Camera;
 use crate::game::{self, Game, Screen, Tap};
-use crate::geom::{self, Point, Rect};
+use crate::geom::{Point, Rect};
 use crate::i18n::{Lang, Strings};
 use crate::input::{PointerKind, PointerTracker, TapEvent};
 use crate::options::{Notice, Options};
@@ -197,7 +197,7 @@ impl App {
             .enumerate()
             .filter(|(i, _)| !st.game.round().is_found(*i))
             .map(|(_, h)| {
-                let p = st.camera.to_screen(geom::interior_point(h.polygon()));
+                let p = st.camera.to_screen(h.inside());
                 HazardPoint {
                     id: &h.id,
                     x: p.x + offset.left(),
@@ -271,9 +271,7 @@ impl State {
         // The card goes on the left when the hazard it explains is on the right.
         let card_on_left = match (self.game.screen(), self.game.scene()) {
             (Screen::Card(i), Some(s)) => {
-                let at = self
-                    .camera
-                    .to_screen(geom::interior_point(s.hazards[i].polygon()));
+                let at = self.camera.to_screen(s.hazards[i].inside());
                 at.x > self.camera.viewport.center().x
             }
             _ => false,

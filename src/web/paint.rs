@@ -158,10 +158,7 @@ impl Painter {
                     self.badge(hz.polygon(), cam, GREEN, "✓")?;
                     let age = now - t;
                     if age < FIND_MS {
-                        self.burst(
-                            cam.to_screen(geom::interior_point(hz.polygon())),
-                            age / FIND_MS,
-                        )?;
+                        self.burst(cam.to_screen(hz.inside()), age / FIND_MS)?;
                     }
                 }
                 if let Some(hint) = round.hint {

@@ -1,69 +1,158 @@
 //! Where the scene sits on the screen. The camera maps scene units to CSS pixels and
 //! back; the web layer multiplies by devicePixelRatio only when it paints.
 //!
-//! Today the camera fits the whole scene into the viewport ("contain"). Pan and zoom
-//! will change `scale` and `origin` here and nowhere else.
+//! The player's view is state of its own: a zoom (1 = the whole scene fits the
+//! viewport) and the scene point at the centre of the viewport. A resize keeps both,
+//! so a player who zoomed in on a corner is still looking at it after the window
+//! changes shape; fitting the scene to the box is only where the view starts.
 
 use crate::geom::{Point, Rect};
 use crate::scene::Size;
+
+/// Closest the player can get: four times the fitted scale.
+pub const MAX_ZOOM: f64 = 4.0;
+/// Furthest out: the whole scene fits the viewport.
+pub const MIN_ZOOM: f64 = 1.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
     /// The part of the page the scene may use, in CSS pixels.
     pub viewport: Rect,
-    /// CSS pixels per scene unit.
-    pub scale: f64,
-    /// Where the scene's (0, 0) lands, in CSS pixels.
-    pub origin: Point,
+    /// Size of the scene in scene units.
+    pub scene: Size,
+    /// How far the player zoomed in, over the fitted scale (`MIN_ZOOM..=MAX_ZOOM`).
+    pub zoom: f64,
+    /// The scene point shown at the centre of the viewport.
+    pub center: Point,
 }
 
 impl Camera {
-    /// The largest scale at which the whole scene fits in `viewport`, centred.
+    /// The whole scene fitted into `viewport` and centred: where every view starts.
     pub fn fit(scene: Size, viewport: Rect) -> Camera {
-        let scale = if scene.w > 0.0 && scene.h > 0.0 {
-            (viewport.w / scene.w).min(viewport.h / scene.h).max(1e-6)
+        let scene = if scene.w > 0.0 && scene.h > 0.0 {
+            scene
         } else {
-            1.0
+            Size { w: 1.0, h: 1.0 }
         };
-        let origin = Point::new(
-            viewport.x + (viewport.w - scene.w * scale) / 2.0,
-            viewport.y + (viewport.h - scene.h * scale) / 2.0,
-        );
         Camera {
             viewport,
-            scale,
-            origin,
+            scene,
+            zoom: MIN_ZOOM,
+            center: Point::new(scene.w / 2.0, scene.h / 2.0),
         }
+    }
+
+    /// CSS pixels per scene unit at zoom 1: the whole scene fits.
+    pub fn fit_scale(&self) -> f64 {
+        (self.viewport.w / self.scene.w)
+            .min(self.viewport.h / self.scene.h)
+            .max(1e-6)
+    }
+
+    /// CSS pixels per scene unit now.
+    pub fn scale(&self) -> f64 {
+        self.fit_scale() * self.zoom
+    }
+
+    /// Where the scene's (0, 0) lands, in CSS pixels.
+    pub fn origin(&self) -> Point {
+        let s = self.scale();
+        let c = self.viewport.center();
+        Point::new(c.x - self.center.x * s, c.y - self.center.y * s)
     }
 
     /// CSS pixels → scene units.
     pub fn to_scene(&self, p: Point) -> Point {
-        Point::new(
-            (p.x - self.origin.x) / self.scale,
-            (p.y - self.origin.y) / self.scale,
-        )
+        let (s, o) = (self.scale(), self.origin());
+        Point::new((p.x - o.x) / s, (p.y - o.y) / s)
     }
 
     /// Scene units → CSS pixels.
     pub fn to_screen(&self, p: Point) -> Point {
-        Point::new(
-            self.origin.x + p.x * self.scale,
-            self.origin.y + p.y * self.scale,
-        )
+        let (s, o) = (self.scale(), self.origin());
+        Point::new(o.x + p.x * s, o.y + p.y * s)
     }
 
     /// A distance in CSS pixels expressed in scene units.
     pub fn css_to_scene_len(&self, css: f64) -> f64 {
-        css / self.scale
+        css / self.scale()
     }
 
     /// The scene rectangle on screen.
-    pub fn scene_on_screen(&self, scene: Size) -> Rect {
-        Rect::new(
-            self.origin.x,
-            self.origin.y,
-            scene.w * self.scale,
-            scene.h * self.scale,
-        )
+    pub fn scene_on_screen(&self) -> Rect {
+        let (s, o) = (self.scale(), self.origin());
+        Rect::new(o.x, o.y, self.scene.w * s, self.scene.h * s)
+    }
+
+    /// The part of the scene the viewport shows, in scene units (may reach past the
+    /// scene's edges where the scene is smaller than the viewport).
+    pub fn visible_scene(&self) -> Rect {
+        let a = self.to_scene(Point::new(self.viewport.x, self.viewport.y));
+        let s = self.scale();
+        Rect::new(a.x, a.y, self.viewport.w / s, self.viewport.h / s)
+    }
+
+    /// Whether a CSS point lies inside the viewport.
+    pub fn shows(&self, css: Point) -> bool {
+        self.viewport.contains(css)
+    }
+
+    /// The page gave the scene another box: keep the zoom and the point at the
+    /// centre, then keep the view inside the scene.
+    pub fn resize(&mut self, viewport: Rect) {
+        self.viewport = viewport;
+        self.clamp();
+    }
+
+    /// Drags the picture by (dx, dy) CSS pixels: the scene moves with the finger.
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
+        let s = self.scale();
+        self.center = Point::new(self.center.x - dx / s, self.center.y - dy / s);
+        self.clamp();
+    }
+
+    /// Zooms by `factor` keeping the scene point under `at` (CSS pixels) in place.
+    pub fn zoom_at(&mut self, at: Point, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0 && at.x.is_finite() && at.y.is_finite()) {
+            return;
+        }
+        let anchor = self.to_scene(at);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        // Put `anchor` back under `at`.
+        let s = self.scale();
+        let c = self.viewport.center();
+        self.center = Point::new(anchor.x - (at.x - c.x) / s, anchor.y - (at.y - c.y) / s);
+        self.clamp();
+    }
+
+    /// Back to the whole scene.
+    pub fn reset(&mut self) {
+        *self = Camera::fit(self.scene, self.viewport);
+    }
+
+    /// Keeps the zoom in range and the view on the scene: along an axis where the
+    /// scene is larger than the viewport no empty margin shows; along one where it
+    /// is smaller the scene is centred.
+    pub fn clamp(&mut self) {
+        if !self.zoom.is_finite() {
+            self.zoom = MIN_ZOOM;
+        }
+        self.zoom = self.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        let s = self.scale();
+        let axis = |c: f64, scene: f64, view: f64| {
+            let half = view / s / 2.0;
+            if !c.is_finite() || scene <= 2.0 * half {
+                scene / 2.0
+            } else {
+                c.clamp(half, scene - half)
+            }
+        };
+        self.center = Point::new(
+            axis(self.center.x, self.scene.w, self.viewport.w),
+            axis(self.center.y, self.scene.h, self.viewport.h),
+        );
     }
 }

@@ -1,18 +1,22 @@
-//! The game state machine. Plain data in, plain data out: the web layer feeds it taps
-//! (already in scene units), button presses and the time since the last frame, and
-//! draws whatever it says.
+//! The game state machine. Plain data in, plain data out: every action a player, a
+//! host page or the browser can take arrives through [`Game::apply`] as one
+//! [`Action`], and comes back as the [`Event`]s it caused. The web layer reads the
+//! state to draw it and hands the events to whoever reacts (see [`crate::seam`]).
 //!
 //! ```text
-//!   Title --start--> Play --tap on hazard--> Card --close--> Play
-//!                     |                        \--close (last one)--> Results
-//!                     \--give up, confirm------------------------------> Results
-//!   Results --play again--> Title
+//!   (loading) --loaded--> Title --start--> Play --tap on hazard--> Card --close--> Play
+//!       \--failed--> error, Try again         |                     \--close (last)--> Results
+//!                                             \--end round, confirm------------------> Results
+//!   Results --play again--> Title;   any screen --reset to title--> Title
 //! ```
 
-use crate::geom::{self, Point};
+use crate::camera::Camera;
+use crate::geom::{self, Point, Rect};
 use crate::i18n::Lang;
-use crate::scene::Scene;
+use crate::options::Notice;
+use crate::scene::{Scene, Size};
 use crate::score::{self, Score};
+pub use crate::seam::{Action, EndReason, Event, FoundItem, RoundSummary};
 
 /// How long a hint stays on screen.
 pub const HINT_MS: f64 = 4000.0;
@@ -39,24 +43,17 @@ impl Screen {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EndReason {
-    AllFound,
-    GaveUp,
-}
-
-/// What a tap did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tap {
-    Found(usize),
-    AlreadyFound(usize),
-    Miss,
-    /// Taps do nothing on this screen.
-    Ignored,
+/// Whether the scene is still loading, ready, or failed (with the one-line reason).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Ready,
+    Failed(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Miss {
+    /// Scene units.
     pub at: Point,
     /// Game clock when it happened (for the fading mark).
     pub t: f64,
@@ -71,8 +68,10 @@ pub struct Hint {
 /// One play of a scene.
 #[derive(Clone, Debug, Default)]
 pub struct Round {
-    /// Per hazard: the game clock when it was found.
+    /// Per hazard: the game clock when it was found (drives the find animation).
     pub found_at: Vec<Option<f64>>,
+    /// Per hazard: play time when it was found (what the summary reports).
+    pub found_play_ms: Vec<Option<f64>>,
     pub misses: Vec<Miss>,
     pub hints_used: u32,
     pub hint: Option<Hint>,
@@ -85,6 +84,7 @@ impl Round {
     fn new(hazards: usize) -> Round {
         Round {
             found_at: vec![None; hazards],
+            found_play_ms: vec![None; hazards],
             ..Round::default()
         }
     }
@@ -104,12 +104,21 @@ impl Round {
 
 pub struct Game {
     scene: Option<Scene>,
-    pub lang: Lang,
+    /// The scene asked for (loading, loaded or failed).
+    scene_id: String,
+    load: LoadState,
+    lang: Lang,
     screen: Screen,
     round: Round,
     /// The "give up?" question is showing.
     confirming_quit: bool,
-    /// Milliseconds since the game began, advanced by `tick`; drives animations.
+    /// Hazard picked on the results screen.
+    selected: Option<usize>,
+    /// Notices about the web address, shown on the title screen.
+    notices: Vec<Notice>,
+    /// The player's view of the scene.
+    camera: Camera,
+    /// Milliseconds since the game began, advanced by `Tick`; drives animations.
     clock_ms: f64,
 }
 
@@ -117,24 +126,39 @@ impl Game {
     pub fn new(lang: Lang) -> Game {
         Game {
             scene: None,
+            scene_id: String::new(),
+            load: LoadState::Loading,
             lang,
             screen: Screen::Title,
             round: Round::default(),
             confirming_quit: false,
+            selected: None,
+            notices: Vec::new(),
+            camera: Camera::fit(Size { w: 1.0, h: 1.0 }, Rect::new(0.0, 0.0, 1.0, 1.0)),
             clock_ms: 0.0,
         }
     }
 
-    /// Installs a loaded scene and goes back to the title.
-    pub fn set_scene(&mut self, scene: Scene) {
-        self.round = Round::new(scene.hazards.len());
-        self.scene = Some(scene);
-        self.screen = Screen::Title;
-        self.confirming_quit = false;
+    /// A game that shows these notices about the web address on its title screen.
+    pub fn with_notices(mut self, notices: Vec<Notice>) -> Game {
+        self.notices = notices;
+        self
     }
 
     pub fn scene(&self) -> Option<&Scene> {
         self.scene.as_ref()
+    }
+
+    pub fn scene_id(&self) -> &str {
+        &self.scene_id
+    }
+
+    pub fn load(&self) -> &LoadState {
+        &self.load
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn screen(&self) -> Screen {
@@ -153,130 +177,308 @@ impl Game {
         self.confirming_quit
     }
 
-    /// Title → Play, with a fresh round. Needs a scene.
-    pub fn start(&mut self) -> bool {
-        let Some(scene) = &self.scene else {
-            return false;
-        };
-        if self.screen != Screen::Title {
-            return false;
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn camera(&self) -> &Camera {
+        &self.camera
+    }
+
+    /// Whether Start can be pressed.
+    pub fn can_start(&self) -> bool {
+        self.screen == Screen::Title && self.load == LoadState::Ready && self.scene.is_some()
+    }
+
+    /// The one entry point: does what `action` asks, if it makes sense on this
+    /// screen, and returns what happened (nothing, when it did not).
+    pub fn apply(&mut self, action: Action) -> Vec<Event> {
+        let mut ev = Vec::new();
+        match action {
+            Action::Load { scene_id } => self.request_load(scene_id, &mut ev),
+            Action::Retry => {
+                if matches!(self.load, LoadState::Failed(_)) {
+                    self.request_load(self.scene_id.clone(), &mut ev);
+                }
+            }
+            Action::Loaded(scene) => self.loaded(*scene, &mut ev),
+            Action::LoadFailed { message } => {
+                if self.load == LoadState::Loading {
+                    self.load = LoadState::Failed(message.clone());
+                    ev.push(Event::LoadFailed {
+                        scene_id: self.scene_id.clone(),
+                        message,
+                    });
+                }
+            }
+            Action::Start => self.start(&mut ev),
+            Action::Tap { at, tolerance } => self.tap(at, tolerance, &mut ev),
+            Action::CloseCard => self.close_card(&mut ev),
+            Action::Hint => self.hint(&mut ev),
+            Action::AskQuit => {
+                if self.screen == Screen::Play && !self.confirming_quit {
+                    self.confirming_quit = true;
+                    ev.push(Event::QuitAsked);
+                }
+            }
+            Action::CancelQuit => self.cancel_quit(&mut ev),
+            Action::ConfirmQuit => {
+                if self.confirming_quit && self.screen == Screen::Play {
+                    self.confirming_quit = false;
+                    self.end_round(EndReason::GaveUp, &mut ev);
+                }
+            }
+            Action::Back => {
+                if self.confirming_quit {
+                    self.cancel_quit(&mut ev);
+                } else {
+                    self.close_card(&mut ev);
+                }
+            }
+            Action::PlayAgain => {
+                if self.screen == Screen::Results {
+                    self.show_title(&mut ev);
+                }
+            }
+            Action::ResetToTitle => {
+                if matches!(self.screen, Screen::Play | Screen::Card(_)) {
+                    self.confirming_quit = false;
+                    self.end_round(EndReason::Abandoned, &mut ev);
+                }
+                if self.screen != Screen::Title {
+                    self.show_title(&mut ev);
+                }
+                if self.camera.zoom != 1.0 {
+                    self.camera.reset();
+                    ev.push(self.view_changed());
+                }
+            }
+            Action::SetLang(lang) => self.set_lang(lang, &mut ev),
+            Action::ToggleLang => {
+                let other = match self.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+                self.set_lang(other, &mut ev);
+            }
+            Action::ChooseResult(pick) => self.choose(pick, &mut ev),
+            Action::DismissNotice => {
+                if self.screen == Screen::Title && !self.notices.is_empty() {
+                    self.notices.remove(0);
+                    ev.push(Event::NoticeDismissed);
+                }
+            }
+            Action::Tick { dt_ms } => self.tick(dt_ms, &mut ev),
+            Action::Resize { viewport } => {
+                if viewport.w.is_finite()
+                    && viewport.h.is_finite()
+                    && viewport.w > 0.0
+                    && viewport.h > 0.0
+                {
+                    self.camera.resize(viewport);
+                }
+            }
+            Action::Pan { dx, dy } => self.move_view(&mut ev, |c| c.pan_by(dx, dy)),
+            Action::Zoom { at, factor } => self.move_view(&mut ev, |c| c.zoom_at(at, factor)),
+            Action::ResetView => self.move_view(&mut ev, Camera::reset),
         }
+        ev
+    }
+
+    fn request_load(&mut self, scene_id: String, ev: &mut Vec<Event>) {
+        if self.screen != Screen::Title {
+            return;
+        }
+        self.scene_id = scene_id.clone();
+        self.load = LoadState::Loading;
+        ev.push(Event::LoadRequested { scene_id });
+    }
+
+    fn loaded(&mut self, scene: Scene, ev: &mut Vec<Event>) {
+        if self.load != LoadState::Loading || self.screen != Screen::Title {
+            return;
+        }
+        self.round = Round::new(scene.hazards.len());
+        self.camera = Camera::fit(scene.size, self.camera.viewport);
+        self.selected = None;
+        self.load = LoadState::Ready;
+        ev.push(Event::SceneLoaded {
+            scene_id: scene.id.clone(),
+            total: scene.hazards.len(),
+        });
+        self.scene = Some(scene);
+    }
+
+    fn start(&mut self, ev: &mut Vec<Event>) {
+        if !self.can_start() {
+            return;
+        }
+        let Some(scene) = &self.scene else { return };
         self.round = Round::new(scene.hazards.len());
         self.screen = Screen::Play;
         self.confirming_quit = false;
-        true
+        self.selected = None;
+        self.notices.clear();
+        ev.push(Event::RoundStarted {
+            scene_id: scene.id.clone(),
+            lang: self.lang,
+            total: scene.hazards.len(),
+        });
     }
 
-    /// A tap at `p` (scene units). `slop` is how far outside a region (scene units)
-    /// still counts, so a fingertip that lands just beside a small hazard finds it.
-    pub fn tap(&mut self, p: Point, slop: f64) -> Tap {
-        if self.screen != Screen::Play || self.confirming_quit {
-            return Tap::Ignored;
+    fn tap(&mut self, at: Point, tolerance: f64, ev: &mut Vec<Event>) {
+        if !(at.x.is_finite() && at.y.is_finite()) {
+            return;
         }
-        let Some(scene) = &self.scene else {
-            return Tap::Ignored;
-        };
+        let p = self.camera.to_scene(at);
+        let slop = self
+            .camera
+            .css_to_scene_len(if tolerance.is_finite() {
+                tolerance
+            } else {
+                0.0
+            })
+            .max(0.0);
+        let Some(scene) = &self.scene else { return };
+        match self.screen {
+            Screen::Play if !self.confirming_quit => {}
+            Screen::Results => {
+                // Tapping a marked hazard on the results picture picks its entry.
+                if let Some(i) = hit_test(scene, &self.round, p, slop) {
+                    if self.selected != Some(i) {
+                        self.choose(Some(i), ev);
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
         match hit_test(scene, &self.round, p, slop) {
-            Some(i) if self.round.is_found(i) => Tap::AlreadyFound(i),
+            Some(i) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
+                id: scene.hazards[i].id.clone(),
+            }),
             Some(i) => {
+                let h = &scene.hazards[i];
                 self.round.found_at[i] = Some(self.clock_ms);
+                self.round.found_play_ms[i] = Some(self.round.elapsed_ms);
                 if self.round.hint.is_some_and(|h| h.hazard == i) {
                     self.round.hint = None;
                 }
                 self.screen = Screen::Card(i);
-                Tap::Found(i)
+                ev.push(Event::HazardFound {
+                    id: h.id.clone(),
+                    index: i,
+                    time_ms: self.round.elapsed_ms,
+                    found: self.round.found_count() as usize,
+                    total: scene.hazards.len(),
+                    category: h.category,
+                    severity: h.severity,
+                });
             }
             None => {
                 self.round.misses.push(Miss {
                     at: p,
                     t: self.clock_ms,
                 });
-                Tap::Miss
+                ev.push(Event::Miss {
+                    x: p.x,
+                    y: p.y,
+                    time_ms: self.round.elapsed_ms,
+                });
             }
         }
     }
 
     /// Closes the teaching card: back to play, or to the results after the last find.
-    pub fn close_card(&mut self) -> bool {
-        if !matches!(self.screen, Screen::Card(_)) {
-            return false;
-        }
+    fn close_card(&mut self, ev: &mut Vec<Event>) {
+        let Screen::Card(i) = self.screen else { return };
+        let id = self.hazard_id(i);
+        ev.push(Event::CardClosed { id });
         if self.round.all_found() {
-            self.round.end = Some(EndReason::AllFound);
-            self.round.hint = None;
-            self.screen = Screen::Results;
+            self.end_round(EndReason::AllFound, ev);
         } else {
             self.screen = Screen::Play;
         }
-        true
     }
 
-    /// Shows roughly where one hazard not yet found is; costs points. Returns the
-    /// hazard hinted at, or `None` when no hint can be given now (not playing, or a
-    /// hint is still showing).
-    pub fn hint(&mut self) -> Option<usize> {
+    /// Shows roughly where one hazard not yet found is; costs points. Nothing while
+    /// not playing or while a hint still shows.
+    fn hint(&mut self, ev: &mut Vec<Event>) {
         if self.screen != Screen::Play || self.confirming_quit || self.hint_active() {
-            return None;
+            return;
         }
         let n = self.round.found_at.len();
         // Rotate through the hazards still hidden so repeated hints do not always
         // point at the same corner of the picture.
         let start = (self.round.hints_used as usize * 3) % n.max(1);
-        let hazard = (0..n)
+        let Some(hazard) = (0..n)
             .map(|k| (start + k) % n)
-            .find(|&i| !self.round.is_found(i))?;
+            .find(|&i| !self.round.is_found(i))
+        else {
+            return;
+        };
         self.round.hints_used += 1;
         self.round.hint = Some(Hint {
             hazard,
             t: self.clock_ms,
         });
-        Some(hazard)
+        ev.push(Event::HintShown {
+            id: self.hazard_id(hazard),
+            time_ms: self.round.elapsed_ms,
+        });
     }
 
-    /// The hint still on screen, if any.
-    pub fn hint_active(&self) -> bool {
-        self.round
-            .hint
-            .is_some_and(|h| self.clock_ms - h.t < HINT_MS)
-    }
-
-    /// "Give up" pressed: ask first.
-    pub fn request_quit(&mut self) -> bool {
-        if self.screen != Screen::Play || self.confirming_quit {
-            return false;
+    fn cancel_quit(&mut self, ev: &mut Vec<Event>) {
+        if std::mem::replace(&mut self.confirming_quit, false) {
+            ev.push(Event::QuitCancelled);
         }
-        self.confirming_quit = true;
-        true
     }
 
-    /// "Keep looking".
-    pub fn cancel_quit(&mut self) -> bool {
-        std::mem::replace(&mut self.confirming_quit, false)
-    }
-
-    /// "Yes, show the answers": ends the round.
-    pub fn confirm_quit(&mut self) -> bool {
-        if !self.confirming_quit || self.screen != Screen::Play {
-            return false;
-        }
-        self.confirming_quit = false;
-        self.round.end = Some(EndReason::GaveUp);
+    fn end_round(&mut self, reason: EndReason, ev: &mut Vec<Event>) {
+        self.round.end = Some(reason);
         self.round.hint = None;
         self.screen = Screen::Results;
-        true
-    }
-
-    /// Results → Title.
-    pub fn play_again(&mut self) -> bool {
-        if self.screen != Screen::Results {
-            return false;
+        if let Some(summary) = self.summary() {
+            ev.push(Event::RoundEnded { summary });
         }
-        self.screen = Screen::Title;
-        true
     }
 
-    /// Advances the clocks by one frame.
-    pub fn tick(&mut self, dt_ms: f64) {
+    fn show_title(&mut self, ev: &mut Vec<Event>) {
+        self.screen = Screen::Title;
+        self.selected = None;
+        ev.push(Event::ReturnedToTitle);
+    }
+
+    fn set_lang(&mut self, lang: Lang, ev: &mut Vec<Event>) {
+        if self.lang != lang {
+            self.lang = lang;
+            ev.push(Event::LanguageChanged { lang });
+        }
+    }
+
+    fn choose(&mut self, pick: Option<usize>, ev: &mut Vec<Event>) {
+        if self.screen != Screen::Results {
+            return;
+        }
+        let total = self.scene.as_ref().map_or(0, |s| s.hazards.len());
+        let pick = pick.filter(|&i| i < total);
+        // Picking the same entry again clears the pick.
+        let pick = if pick == self.selected { None } else { pick };
+        if pick == self.selected {
+            return;
+        }
+        self.selected = pick;
+        ev.push(Event::ResultChosen {
+            id: pick.map(|i| self.hazard_id(i)),
+            index: pick,
+        });
+    }
+
+    fn tick(&mut self, dt_ms: f64, ev: &mut Vec<Event>) {
         let dt = if dt_ms.is_finite() {
             dt_ms.clamp(0.0, MAX_STEP_MS)
         } else {
@@ -286,9 +488,48 @@ impl Game {
         if self.screen == Screen::Play && !self.confirming_quit {
             self.round.elapsed_ms += dt;
         }
-        if self.round.hint.is_some() && !self.hint_active() {
-            self.round.hint = None;
+        if let Some(h) = self.round.hint {
+            if !self.hint_active() {
+                self.round.hint = None;
+                ev.push(Event::HintEnded {
+                    id: self.hazard_id(h.hazard),
+                });
+            }
         }
+    }
+
+    fn move_view(&mut self, ev: &mut Vec<Event>, f: impl FnOnce(&mut Camera)) {
+        if self.scene.is_none() {
+            return;
+        }
+        let before = self.camera;
+        f(&mut self.camera);
+        if self.camera != before {
+            ev.push(self.view_changed());
+        }
+    }
+
+    fn view_changed(&self) -> Event {
+        Event::ViewChanged {
+            x: self.camera.center.x,
+            y: self.camera.center.y,
+            zoom: self.camera.zoom,
+        }
+    }
+
+    fn hazard_id(&self, i: usize) -> String {
+        self.scene
+            .as_ref()
+            .and_then(|s| s.hazards.get(i))
+            .map(|h| h.id.clone())
+            .unwrap_or_default()
+    }
+
+    /// The hint still on screen, if any.
+    pub fn hint_active(&self) -> bool {
+        self.round
+            .hint
+            .is_some_and(|h| self.clock_ms - h.t < HINT_MS)
     }
 
     pub fn score(&self) -> Score {
@@ -318,6 +559,57 @@ impl Game {
             .filter(|(i, _)| self.round.is_found(*i))
             .map(|(_, h)| h.id.as_str())
             .collect()
+    }
+
+    /// The round so far (or as it ended), as everything that reports on it reads it.
+    /// `None` before a scene is loaded.
+    pub fn summary(&self) -> Option<RoundSummary> {
+        let scene = self.scene.as_ref()?;
+        let r = &self.round;
+        let mut found: Vec<(f64, usize)> = r
+            .found_play_ms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (t, i)))
+            .collect();
+        found.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+        Some(RoundSummary {
+            scene_id: scene.id.clone(),
+            lang: self.lang,
+            end: r.end.unwrap_or(EndReason::Abandoned),
+            score: self.score(),
+            time_ms: r.elapsed_ms,
+            accuracy: self.accuracy(),
+            total: scene.hazards.len(),
+            found: found
+                .into_iter()
+                .map(|(t, i)| FoundItem {
+                    id: scene.hazards[i].id.clone(),
+                    time_ms: t,
+                })
+                .collect(),
+            missed: scene
+                .hazards
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !r.is_found(*i))
+                .map(|(_, h)| h.id.clone())
+                .collect(),
+            hints: r.hints_used,
+            misses: r.misses.len() as u32,
+        })
+    }
+
+    /// Whether the teaching card goes on the left: it stays clear of the hazard it
+    /// explains, so when the hazard is on the right half of the view, the card is not.
+    pub fn card_on_left(&self) -> bool {
+        match (self.screen, &self.scene) {
+            (Screen::Card(i), Some(s)) => {
+                let at = self.camera.to_screen(s.hazards[i].inside());
+                at.x > self.camera.viewport.center().x
+            }
+            _ => false,
+        }
     }
 }
 

@@ -63,9 +63,11 @@ pub struct PointerTracker {
 
 impl PointerTracker {
     /// A pointer went down. Only the primary pointer starts a tap; a second finger
-    /// while one is down cancels it (it is a pinch, not a tap).
+    /// while one is down cancels it (it is a pinch, not a tap). A new primary press
+    /// replaces one whose release never arrived (released outside the page, or a
+    /// lost capture), so no tap is ever swallowed by a stale press.
     pub fn down(&mut self, id: i32, at: Point, kind: PointerKind, primary: bool) {
-        if self.press.is_some() || !primary {
+        if !primary {
             self.press = None;
             return;
         }

@@ -4,7 +4,8 @@
 //! - [`geom`]: points, rectangles, polygons, hit tests;
 //! - [`scene`]: the scene file format, parsing and validation;
 //! - [`camera`]: scene units ↔ CSS pixels;
-//! - [`game`]: the state machine (title, play, card, results);
+//! - [`seam`]: actions in, events out, and the round summary;
+//! - [`game`]: the state machine (title, play, card, results), driven by actions;
 //! - [`score`]: scoring rules;
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
@@ -21,6 +22,7 @@ pub mod input;
 pub mod options;
 pub mod scene;
 pub mod score;
+pub mod seam;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -17,6 +17,7 @@ pub const BONUS_WINDOW_S: u32 = 180;
 pub const BONUS_PER_SECOND: u32 = 2;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Score {
     pub find_points: u32,
     pub miss_penalty: u32,

@@ -1,8 +1,11 @@
 //! The game as a player moves through it: title, play, cards, results; scores, hints,
-//! giving up, taps on every screen; URL parameters and pointer taps.
+//! giving up, taps on every screen; URL parameters and pointer taps. Every step goes
+//! through `Game::apply`, the one way in that the web layer uses too.
 
-use hazard_hunt::game::{self, EndReason, Game, Screen, Tap, HINT_MS, MAX_STEP_MS};
-use hazard_hunt::geom::{self, Point};
+use hazard_hunt::game::{
+    self, Action, EndReason, Event, Game, LoadState, Screen, HINT_MS, MAX_STEP_MS,
+};
+use hazard_hunt::geom::{self, Point, Rect};
 use hazard_hunt::i18n::Lang;
 use hazard_hunt::input::{PointerKind, PointerTracker};
 use hazard_hunt::options::{Notice, Options};
@@ -20,32 +23,73 @@ fn scene() -> Scene {
     Scene::parse("minimal.json", &json).unwrap()
 }
 
+// The viewport is the scene's own size, so CSS pixels are scene units here.
 const SQUARE: Point = Point::new(150.0, 150.0);
 const ELL: Point = Point::new(270.0, 150.0);
 /// In the L's notch: not a hazard.
 const EMPTY: Point = Point::new(320.0, 150.0);
 
-fn playing() -> Game {
+/// A game on the title screen with the minimal scene loaded.
+fn ready() -> Game {
     let mut g = Game::new(Lang::Zh);
-    g.set_scene(scene());
-    assert!(g.start());
+    g.apply(Action::Resize {
+        viewport: Rect::new(0.0, 0.0, 400.0, 300.0),
+    });
+    g.apply(Action::Load {
+        scene_id: "mini".into(),
+    });
+    g.apply(Action::Loaded(Box::new(scene())));
+    assert_eq!(g.load(), &LoadState::Ready);
     g
+}
+
+fn playing() -> Game {
+    let mut g = ready();
+    assert!(!g.apply(Action::Start).is_empty());
+    g
+}
+
+/// A tap with no tolerance, as a mouse gives exactly at `p`.
+fn tap(g: &mut Game, p: Point) -> Vec<Event> {
+    tap_with(g, p, 0.0)
+}
+
+fn tap_with(g: &mut Game, p: Point, tolerance: f64) -> Vec<Event> {
+    g.apply(Action::Tap { at: p, tolerance })
+}
+
+fn found(ev: &[Event]) -> Option<usize> {
+    ev.iter().find_map(|e| match e {
+        Event::HazardFound { index, .. } => Some(*index),
+        _ => None,
+    })
+}
+
+fn is_miss(ev: &[Event]) -> bool {
+    matches!(ev, [Event::Miss { .. }])
+}
+
+fn close(g: &mut Game) -> bool {
+    !g.apply(Action::CloseCard).is_empty()
+}
+
+fn tick(g: &mut Game, ms: f64) {
+    g.apply(Action::Tick { dt_ms: ms });
 }
 
 #[test]
 fn nothing_starts_without_a_scene() {
     let mut g = Game::new(Lang::En);
     assert_eq!(g.screen(), Screen::Title);
-    assert!(!g.start());
-    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
+    assert!(g.apply(Action::Start).is_empty());
+    assert!(tap(&mut g, SQUARE).is_empty());
     assert_eq!(g.screen(), Screen::Title);
 }
 
 #[test]
 fn taps_on_the_title_do_nothing() {
-    let mut g = Game::new(Lang::Zh);
-    g.set_scene(scene());
-    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
+    let mut g = ready();
+    assert!(tap(&mut g, SQUARE).is_empty());
     assert_eq!(g.round().found_count(), 0);
     assert!(g.round().misses.is_empty());
 }
@@ -54,29 +98,29 @@ fn taps_on_the_title_do_nothing() {
 fn full_round_all_found() {
     let mut g = playing();
     assert_eq!(g.screen(), Screen::Play);
-    g.tick(16.0);
-    assert_eq!(g.tap(SQUARE, 0.0), Tap::Found(0));
+    tick(&mut g, 16.0);
+    assert_eq!(found(&tap(&mut g, SQUARE)), Some(0));
     assert_eq!(g.screen(), Screen::Card(0));
     // Taps while the card is open do nothing, and the clock stops.
-    assert_eq!(g.tap(ELL, 0.0), Tap::Ignored);
-    g.tick(100.0);
+    assert!(tap(&mut g, ELL).is_empty());
+    tick(&mut g, 100.0);
     assert_eq!(g.round().elapsed_ms, 16.0);
-    assert!(g.close_card());
+    assert!(close(&mut g));
     assert_eq!(g.screen(), Screen::Play);
-    assert_eq!(g.tap(ELL, 0.0), Tap::Found(1));
+    assert_eq!(found(&tap(&mut g, ELL)), Some(1));
     assert!(g.round().all_found());
-    assert!(g.close_card());
+    assert!(close(&mut g));
     assert_eq!(g.screen(), Screen::Results);
     assert_eq!(g.round().end, Some(EndReason::AllFound));
     assert_eq!(g.found_ids(), vec!["square", "ell"]);
     assert_eq!(g.accuracy(), Some(100));
-    // Results ignore taps; play again goes to the title.
-    assert_eq!(g.tap(SQUARE, 0.0), Tap::Ignored);
-    assert!(!g.close_card());
-    assert!(g.play_again());
+    // Results ignore taps that miss every hazard; play again goes to the title.
+    assert!(tap(&mut g, EMPTY).is_empty());
+    assert!(!close(&mut g));
+    assert_eq!(g.apply(Action::PlayAgain), vec![Event::ReturnedToTitle]);
     assert_eq!(g.screen(), Screen::Title);
     // A new start is a fresh round.
-    assert!(g.start());
+    assert!(!g.apply(Action::Start).is_empty());
     assert_eq!(g.round().found_count(), 0);
     assert_eq!(g.round().elapsed_ms, 0.0);
 }
@@ -84,32 +128,37 @@ fn full_round_all_found() {
 #[test]
 fn misses_are_recorded_where_they_happened() {
     let mut g = playing();
-    assert_eq!(g.tap(EMPTY, 0.0), Tap::Miss);
+    assert!(is_miss(&tap(&mut g, EMPTY)));
     assert_eq!(g.screen(), Screen::Play);
     assert_eq!(g.round().misses.len(), 1);
     assert_eq!(g.round().misses[0].at, EMPTY);
     assert_eq!(g.accuracy(), Some(0));
-    g.tap(SQUARE, 0.0);
+    tap(&mut g, SQUARE);
     assert_eq!(g.accuracy(), Some(50));
 }
 
 #[test]
 fn finding_the_same_hazard_twice_is_neither_find_nor_miss() {
     let mut g = playing();
-    g.tap(SQUARE, 0.0);
-    g.close_card();
-    assert_eq!(g.tap(SQUARE, 0.0), Tap::AlreadyFound(0));
+    tap(&mut g, SQUARE);
+    close(&mut g);
+    assert_eq!(
+        tap(&mut g, SQUARE),
+        vec![Event::AlreadyFound {
+            id: "square".into()
+        }]
+    );
     assert_eq!(g.screen(), Screen::Play);
     assert!(g.round().misses.is_empty());
     assert_eq!(g.round().found_count(), 1);
 }
 
 #[test]
-fn touch_slop_finds_a_hazard_just_outside_its_edge() {
+fn touch_tolerance_finds_a_hazard_just_outside_its_edge() {
     let mut g = playing();
-    let beside = Point::new(205.0, 150.0); // 5 units right of the square
-    assert_eq!(g.tap(beside, 2.0), Tap::Miss);
-    assert_eq!(g.tap(beside, 8.0), Tap::Found(0));
+    let beside = Point::new(205.0, 150.0); // 5 px right of the square
+    assert!(is_miss(&tap_with(&mut g, beside, 2.0)));
+    assert_eq!(found(&tap_with(&mut g, beside, 8.0)), Some(0));
 }
 
 #[test]
@@ -133,19 +182,20 @@ fn hit_test_prefers_inside_then_unfound_then_smallest() {
 #[test]
 fn giving_up_asks_first_and_stops_the_clock() {
     let mut g = playing();
-    g.tap(SQUARE, 0.0);
-    g.close_card();
-    assert!(g.request_quit());
+    tap(&mut g, SQUARE);
+    close(&mut g);
+    assert_eq!(g.apply(Action::AskQuit), vec![Event::QuitAsked]);
     assert!(g.confirming_quit());
     // While the question shows, taps and time do not count.
-    assert_eq!(g.tap(ELL, 0.0), Tap::Ignored);
+    assert!(tap(&mut g, ELL).is_empty());
     let before = g.round().elapsed_ms;
-    g.tick(200.0);
+    tick(&mut g, 200.0);
     assert_eq!(g.round().elapsed_ms, before);
-    assert!(g.cancel_quit());
+    assert_eq!(g.apply(Action::CancelQuit), vec![Event::QuitCancelled]);
     assert_eq!(g.screen(), Screen::Play);
-    assert!(g.request_quit());
-    assert!(g.confirm_quit());
+    g.apply(Action::AskQuit);
+    let ev = g.apply(Action::ConfirmQuit);
+    assert!(matches!(&ev[..], [Event::RoundEnded { summary }] if summary.end == EndReason::GaveUp));
     assert_eq!(g.screen(), Screen::Results);
     assert_eq!(g.round().end, Some(EndReason::GaveUp));
     assert_eq!(g.found_ids(), vec!["square"]);
@@ -158,25 +208,39 @@ fn giving_up_asks_first_and_stops_the_clock() {
 
 #[test]
 fn quitting_is_only_possible_while_playing() {
-    let mut g = Game::new(Lang::Zh);
-    g.set_scene(scene());
-    assert!(!g.request_quit());
-    assert!(!g.confirm_quit());
-    g.start();
-    assert!(!g.confirm_quit(), "confirming needs the question first");
-    g.tap(SQUARE, 0.0);
-    assert!(!g.request_quit(), "not while a card is open");
+    let mut g = ready();
+    assert!(g.apply(Action::AskQuit).is_empty());
+    assert!(g.apply(Action::ConfirmQuit).is_empty());
+    g.apply(Action::Start);
+    assert!(
+        g.apply(Action::ConfirmQuit).is_empty(),
+        "confirming needs the question first"
+    );
+    tap(&mut g, SQUARE);
+    assert!(
+        g.apply(Action::AskQuit).is_empty(),
+        "not while a card is open"
+    );
+}
+
+fn hint(g: &mut Game) -> Option<usize> {
+    let ev = g.apply(Action::Hint);
+    match &ev[..] {
+        [Event::HintShown { id, .. }] => g.scene().unwrap().hazard_index(id),
+        [] => None,
+        other => panic!("unexpected events for a hint: {other:?}"),
+    }
 }
 
 #[test]
 fn hints_cost_points_point_at_hidden_hazards_and_expire() {
     let mut g = playing();
-    g.tap(SQUARE, 0.0);
-    g.close_card();
-    let h = g.hint().expect("a hint while playing");
+    tap(&mut g, SQUARE);
+    close(&mut g);
+    let h = hint(&mut g).expect("a hint while playing");
     assert_eq!(h, 1, "the only hazard still hidden");
     assert!(g.hint_active());
-    assert!(g.hint().is_none(), "no second hint while one shows");
+    assert!(hint(&mut g).is_none(), "no second hint while one shows");
     assert_eq!(g.round().hints_used, 1);
     let (centre, radius) = game::hint_circle(g.scene().unwrap(), h);
     let target = geom::interior_point(g.scene().unwrap().hazards[h].polygon());
@@ -185,9 +249,11 @@ fn hints_cost_points_point_at_hidden_hazards_and_expire() {
         "the circle contains the hazard"
     );
     assert!(centre.distance(target) > 0.0, "but is not centred on it");
+    let mut ended = Vec::new();
     for _ in 0..((HINT_MS / MAX_STEP_MS) as usize + 1) {
-        g.tick(MAX_STEP_MS);
+        ended.extend(g.apply(Action::Tick { dt_ms: MAX_STEP_MS }));
     }
+    assert_eq!(ended, vec![Event::HintEnded { id: "ell".into() }]);
     assert!(!g.hint_active());
     assert!(g.round().hint.is_none());
     assert_eq!(g.score().hint_penalty, HINT_PENALTY);
@@ -195,30 +261,29 @@ fn hints_cost_points_point_at_hidden_hazards_and_expire() {
 
 #[test]
 fn no_hint_once_everything_is_found_or_off_screen() {
-    let mut g = Game::new(Lang::Zh);
-    g.set_scene(scene());
-    assert!(g.hint().is_none(), "not on the title");
-    g.start();
-    g.tap(SQUARE, 0.0);
-    assert!(g.hint().is_none(), "not while a card is open");
+    let mut g = ready();
+    assert!(hint(&mut g).is_none(), "not on the title");
+    g.apply(Action::Start);
+    tap(&mut g, SQUARE);
+    assert!(hint(&mut g).is_none(), "not while a card is open");
 }
 
 #[test]
 fn finding_the_hinted_hazard_clears_the_hint() {
     let mut g = playing();
-    let h = g.hint().unwrap();
+    let h = hint(&mut g).unwrap();
     let p = geom::interior_point(g.scene().unwrap().hazards[h].polygon());
-    assert_eq!(g.tap(p, 0.0), Tap::Found(h));
+    assert_eq!(found(&tap(&mut g, p)), Some(h));
     assert!(g.round().hint.is_none());
 }
 
 #[test]
 fn long_pauses_do_not_count_as_play_time() {
     let mut g = playing();
-    g.tick(60_000.0); // the tab slept for a minute
+    tick(&mut g, 60_000.0); // the tab slept for a minute
     assert_eq!(g.round().elapsed_ms, MAX_STEP_MS);
-    g.tick(f64::NAN);
-    g.tick(-5.0);
+    tick(&mut g, f64::NAN);
+    tick(&mut g, -5.0);
     assert_eq!(g.round().elapsed_ms, MAX_STEP_MS);
 }
 
@@ -241,17 +306,17 @@ fn scoring_rules() {
 fn misclicks_lower_the_score_of_a_round() {
     let perfect = {
         let mut g = playing();
-        g.tap(SQUARE, 0.0);
-        g.close_card();
-        g.tap(ELL, 0.0);
+        tap(&mut g, SQUARE);
+        close(&mut g);
+        tap(&mut g, ELL);
         g.score().total
     };
     let mut g = playing();
-    g.tap(EMPTY, 0.0);
-    g.tap(EMPTY, 0.0);
-    g.tap(SQUARE, 0.0);
-    g.close_card();
-    g.tap(ELL, 0.0);
+    tap(&mut g, EMPTY);
+    tap(&mut g, EMPTY);
+    tap(&mut g, SQUARE);
+    close(&mut g);
+    tap(&mut g, ELL);
     assert_eq!(g.score().total, perfect - 2 * MISS_PENALTY);
     assert_eq!(g.accuracy(), Some(50));
 }
@@ -316,6 +381,14 @@ fn pointer_press_and_release_make_a_tap() {
     t.down(7, Point::new(0.0, 0.0), PointerKind::Touch, true);
     t.down(8, Point::new(50.0, 0.0), PointerKind::Touch, false);
     assert!(t.up(7, Point::new(0.0, 0.0)).is_none());
+    // A press whose release never arrived (let go outside the window) does not
+    // swallow the next tap: a new press starts afresh.
+    t.down(4, Point::new(10.0, 10.0), PointerKind::Mouse, true);
+    t.down(4, Point::new(200.0, 50.0), PointerKind::Mouse, true);
+    let tap = t
+        .up(4, Point::new(201.0, 50.0))
+        .expect("the new press taps");
+    assert_eq!(tap.at, Point::new(200.0, 50.0));
     // Cancelled pointers and unknown ids do nothing.
     t.down(3, Point::new(0.0, 0.0), PointerKind::Pen, true);
     t.cancel(3);

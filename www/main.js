@@ -1,5 +1,5 @@
 // Thin shell: load the wasm, hand it the page, and (for tests, with ?automation=1)
-// expose two read-only calls. Everything else happens in Rust.
+// expose read-only calls. Everything else happens in Rust.
 import init, { start } from './pkg/hazard_hunt.js';
 
 const root = document.getElementById('app');
@@ -11,6 +11,7 @@ try {
     window.hazardHunt = Object.freeze({
       state: () => app.state(),
       hazardPoints: () => app.hazardPoints(),
+      events: () => app.events(),
     });
   }
 } catch (err) {

@@ -4,21 +4,12 @@
 //!
 //! Every button carries `data-action`; one click listener on the overlay reads it.
 
-use crate::game::{EndReason, Game, Screen};
+use crate::game::{EndReason, Event, Game, LoadState, Screen};
 use crate::i18n::{Lang, Strings};
-use crate::options::Notice;
 use crate::score;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
-
-/// Whether the scene is still loading, ready, or failed (with the one-line reason).
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadState {
-    Loading,
-    Ready,
-    Failed(String),
-}
 
 pub struct Ui {
     doc: Document,
@@ -340,16 +331,11 @@ impl Ui {
 
     /// Brings the overlay up to date with the game. Cheap when nothing changed; call
     /// after every action and once per frame (for the clock).
-    pub fn sync(
-        &mut self,
-        game: &Game,
-        strings: &Strings,
-        load: &LoadState,
-        notices: &[Notice],
-        selected: Option<usize>,
-        card_on_left: bool,
-    ) -> Result<(), JsValue> {
-        let lang = game.lang;
+    pub fn sync(&mut self, game: &Game, strings: &Strings) -> Result<(), JsValue> {
+        let lang = game.lang();
+        let load = game.load();
+        let notices = game.notices();
+        let selected = game.selected();
         let t = |k| strings.get(k, lang);
         let now = Shown {
             screen: game.screen(),
@@ -472,7 +458,7 @@ impl Ui {
             // Keep the card clear of the hazard it talks about.
             self.card
                 .class_list()
-                .toggle_with_force("left", card_on_left)?;
+                .toggle_with_force("left", game.card_on_left())?;
             let h = &s.hazards[i];
             set_text(&self.card_kicker, t("card.found"));
             let tags = strings.fill(
@@ -499,17 +485,16 @@ impl Ui {
             );
         }
 
-        // Results.
-        if let (Screen::Results, Some(s)) = (now.screen, scene) {
-            let r = game.round();
-            let sc = game.score();
-            let heading = match r.end {
-                Some(EndReason::AllFound) => t("results.all"),
+        // Results: everything comes from the round summary, the same record a host
+        // page or a teacher's export reads.
+        if let (Screen::Results, Some(sum)) = (now.screen, game.summary()) {
+            let heading = match sum.end {
+                EndReason::AllFound => t("results.all"),
                 _ => t("results.gave_up"),
             };
             set_text(&self.res_heading, heading);
-            let found = now.found.to_string();
-            let total = s.hazards.len().to_string();
+            let found = sum.found.len().to_string();
+            let total = sum.total.to_string();
             set_text(
                 &self.res_found,
                 &strings.fill(
@@ -518,9 +503,10 @@ impl Ui {
                     &[("found", &found), ("total", &total)],
                 ),
             );
+            let sc = sum.score;
             set_text(&self.res_score, &sc.total.to_string());
-            set_text(&self.res_time, &score::clock_text(r.elapsed_ms));
-            let acc = game.accuracy().map_or("—".to_string(), |a| format!("{a}%"));
+            set_text(&self.res_time, &score::clock_text(sum.time_ms));
+            let acc = sum.accuracy.map_or("—".to_string(), |a| format!("{a}%"));
             set_text(&self.res_accuracy, &acc);
             set_text(
                 &self.res_breakdown,
@@ -535,7 +521,12 @@ impl Ui {
                     ],
                 ),
             );
-            self.fill_results_list(game, strings, selected)?;
+            // The list is built when the results open (or the language changes);
+            // picking an entry only restyles it, so keyboard focus stays put.
+            if screen_changed || lang_changed {
+                self.fill_results_list(game, strings)?;
+            }
+            self.mark_selected(selected)?;
         }
 
         // Move keyboard focus with the screen, so a keyboard or switch user is never
@@ -566,16 +557,11 @@ impl Ui {
         Ok(())
     }
 
-    fn fill_results_list(
-        &self,
-        game: &Game,
-        strings: &Strings,
-        selected: Option<usize>,
-    ) -> Result<(), JsValue> {
+    fn fill_results_list(&self, game: &Game, strings: &Strings) -> Result<(), JsValue> {
         let Some(scene) = game.scene() else {
             return Ok(());
         };
-        let lang = game.lang;
+        let lang = game.lang();
         let d = &self.doc;
         self.res_list.set_inner_html("");
         for (i, h) in scene.hazards.iter().enumerate() {
@@ -589,12 +575,9 @@ impl Ui {
             )?;
             li.set_attribute("data-hazard", &h.id)?;
             li.set_attribute("data-status", if found { "found" } else { "missed" })?;
-            if selected == Some(i) {
-                li.class_list().add_1("selected")?;
-            }
             let head = button(d, &li, "", "item", "select")?;
             head.set_attribute("data-index", &i.to_string())?;
-            head.set_attribute("aria-pressed", bool_str(selected == Some(i)))?;
+            head.set_attribute("aria-pressed", "false")?;
             let num = el(d, &head, "span", "", "num")?;
             set_text(&num, &(i + 1).to_string());
             let name = el(d, &head, "span", "", "name")?;
@@ -615,6 +598,35 @@ impl Ui {
             );
         }
         Ok(())
+    }
+
+    /// Marks the picked results entry (class `selected`, `aria-pressed`) and unmarks
+    /// the others, without rebuilding anything.
+    fn mark_selected(&self, selected: Option<usize>) -> Result<(), JsValue> {
+        let items = self.res_list.children();
+        for i in 0..items.length() {
+            let Some(li) = items.item(i) else { continue };
+            let on = selected == Some(i as usize);
+            li.class_list().toggle_with_force("selected", on)?;
+            if let Some(head) = li.first_element_child() {
+                if head.get_attribute("aria-pressed").as_deref() != Some(bool_str(on)) {
+                    head.set_attribute("aria-pressed", bool_str(on))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Subscriber: reactions to what happened (the rest follows the state in `sync`).
+    pub fn on_event(&self, ev: &Event, _game: &Game) {
+        // A hazard picked (on the picture or in the list): bring its entry into view.
+        if let Event::ResultChosen { index: Some(i), .. } = ev {
+            if let Some(li) = self.res_list.children().item(*i as u32) {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                li.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
     }
 
     /// The hazard index on a results-list item that was activated.

@@ -1,21 +1,28 @@
-//! The browser layer: the only code that touches the DOM. It owns the canvas, the
-//! HTML overlay, the event listeners and the frame loop, turns DOM events into calls
-//! on [`Game`], and paints what the game says.
+//! The browser layer: the only code that touches the DOM. It translates DOM input
+//! into [`Action`]s for [`Game::apply`] and hands every [`Event`] that comes back to
+//! its subscribers, in this order:
 //!
-//! JavaScript sees one opaque handle, [`App`], with two read-only methods for tests.
+//! 1. the loader (`LoadRequested` → fetch the scene and its pictures),
+//! 2. the painter (forgets its cached picture when a scene arrives),
+//! 3. the overlay (`Ui`: scrolls a picked results entry into view),
+//! 4. the automation log (`hazardHunt.events()`, only with `?automation=1`),
+//!
+//! then brings the overlay and the canvas up to date from the game's state, so the
+//! answer to any input is on screen in the next frame.
+//!
+//! JavaScript sees one opaque handle, [`App`], with read-only methods for tests.
 
 mod dom;
 mod listen;
 mod load;
 mod paint;
 
-use crate::camera::Camera;
-use crate::game::{self, Game, Screen, Tap};
+use crate::game::{Action, Event, Game, Screen};
 use crate::geom::{Point, Rect};
 use crate::i18n::{Lang, Strings};
-use crate::input::{PointerKind, PointerTracker, TapEvent};
-use crate::options::{Notice, Options};
-use dom::{LoadState, Ui};
+use crate::input::{PointerKind, PointerTracker};
+use crate::options::Options;
+use dom::Ui;
 use listen::{FrameLoop, Listener};
 use load::Sprites;
 use paint::{Painter, View};
@@ -25,12 +32,23 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent, Window,
+    Element, Event as DomEvent, HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent,
+    WheelEvent, Window,
 };
 
 pub(crate) fn window() -> Result<Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
 }
+
+/// Logs a failure the player cannot see as a console error, so the browser tests
+/// (which fail on any `console.error`) catch it.
+fn report(what: &str, e: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(what), e);
+}
+
+/// Most events `hazardHunt.events()` keeps; the oldest go first past this, so a
+/// kiosk left running with the hook on cannot grow without bound.
+const EVENT_LOG_MAX: usize = 20_000;
 
 /// The running game, as JavaScript holds it. Dropping it (`app.free()`) removes every
 /// listener and stops the frame loop.
@@ -51,17 +69,13 @@ struct State {
     ui: Ui,
     painter: Painter,
     sprites: Sprites,
-    load: LoadState,
-    camera: Camera,
     tracker: PointerTracker,
-    notices: Vec<Notice>,
-    /// The scene to load; `retry` asks the frame loop to load it again.
-    scene_id: String,
-    retry: bool,
     /// `?automation=1`: the shell exposes `window.hazardHunt` for tests.
     automation: bool,
-    /// Hazard picked in the results list or picture.
-    selected: Option<usize>,
+    /// Every event since load (automation only), oldest first.
+    log: Vec<Event>,
+    /// A scene the loader should fetch once the state is no longer borrowed.
+    pending_load: Option<String>,
     last_ts: Option<f64>,
     /// Something changed that the canvas does not show yet.
     dirty: bool,
@@ -86,22 +100,15 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     let ui = Ui::build(&doc, &root, &canvas)?;
     let painter = Painter::new(&doc, canvas.clone())?;
     let state = State {
-        game: Game::new(options.lang),
+        game: Game::new(options.lang).with_notices(options.notices.clone()),
         strings: Strings::builtin(),
         ui,
         painter,
         sprites: Sprites::new(),
-        load: LoadState::Loading,
-        camera: Camera::fit(
-            crate::scene::Size { w: 1.0, h: 1.0 },
-            Rect::new(0.0, 0.0, 1.0, 1.0),
-        ),
         tracker: PointerTracker::default(),
-        notices: options.notices.clone(),
         automation: options.automation,
-        scene_id: options.scene.clone(),
-        retry: false,
-        selected: None,
+        log: Vec::new(),
+        pending_load: None,
         last_ts: None,
         dirty: true,
         was_animating: false,
@@ -111,29 +118,35 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         listeners: RefCell::new(Vec::new()),
         frames: RefCell::new(None),
     });
-    shared.state.borrow_mut().refresh_ui()?;
     listen_all(&shared, &canvas)?;
 
     let weak = Rc::downgrade(&shared);
     *shared.frames.borrow_mut() = Some(FrameLoop::start(move |ts| {
         if let Some(s) = weak.upgrade() {
-            let retry = s.state.borrow_mut().frame(ts);
-            if let Some(id) = retry {
-                spawn_load(Rc::downgrade(&s), id);
-            }
+            s.state.borrow_mut().frame(ts);
+            load_pending(&s);
         }
     })?);
 
-    spawn_load(Rc::downgrade(&shared), options.scene);
+    shared.state.borrow_mut().dispatch(Action::Load {
+        scene_id: options.scene,
+    });
+    load_pending(&shared);
     Ok(App { shared })
 }
 
-/// Loads the scene in the background; the result lands in `State::loaded`.
-fn spawn_load(weak: Weak<Shared>, scene_id: String) {
+/// Starts the load the loader subscriber asked for, if any. The result comes back
+/// as `Action::Loaded` or `Action::LoadFailed`.
+fn load_pending(shared: &Rc<Shared>) {
+    let Some(scene_id) = shared.state.borrow_mut().pending_load.take() else {
+        return;
+    };
+    let weak = Rc::downgrade(shared);
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
         if let Some(s) = weak.upgrade() {
             s.state.borrow_mut().loaded(result);
+            load_pending(&s);
         }
     });
 }
@@ -149,6 +162,14 @@ struct StateView<'a> {
     score: u32,
     misses: usize,
     elapsed_ms: f64,
+    camera: CameraView,
+}
+
+#[derive(Serialize)]
+struct CameraView {
+    x: f64,
+    y: f64,
+    zoom: f64,
 }
 
 #[derive(Serialize)]
@@ -156,6 +177,12 @@ struct HazardPoint<'a> {
     id: &'a str,
     x: f64,
     y: f64,
+    visible: bool,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(value.serialize(&ser)?)
 }
 
 #[wasm_bindgen]
@@ -166,61 +193,80 @@ impl App {
     }
 
     /// A snapshot of the game for tests: `{screen, lang, sceneId, found, total, score,
-    /// misses, elapsedMs}`.
+    /// misses, elapsedMs, camera: {x, y, zoom}}`.
     pub fn state(&self) -> Result<JsValue, JsValue> {
         let st = self.shared.state.borrow();
         let g = &st.game;
+        let cam = g.camera();
         let view = StateView {
             screen: g.screen().name(),
-            lang: g.lang.code(),
+            lang: g.lang().code(),
             scene_id: g.scene().map(|s| s.id.as_str()),
             found: g.found_ids(),
             total: g.scene().map_or(0, |s| s.hazards.len()),
             score: g.score().total,
             misses: g.round().misses.len(),
             elapsed_ms: g.round().elapsed_ms,
+            camera: CameraView {
+                x: cam.center.x,
+                y: cam.center.y,
+                zoom: cam.zoom,
+            },
         };
-        Ok(serde_wasm_bindgen::to_value(&view)?)
+        to_js(&view)
     }
 
-    /// For tests: a point inside each hazard not yet found, in CSS pixels of the page.
+    /// For tests: a point inside each hazard not yet found, in CSS pixels of the page
+    /// at the current camera; `visible` is false for points outside the view.
     #[wasm_bindgen(js_name = hazardPoints)]
     pub fn hazard_points(&self) -> Result<JsValue, JsValue> {
         let st = self.shared.state.borrow();
-        let Some(scene) = st.game.scene() else {
+        let g = &st.game;
+        let Some(scene) = g.scene() else {
             return Ok(js_sys::Array::new().into());
         };
         let offset = st.painter.canvas.get_bounding_client_rect();
+        let cam = g.camera();
         let points: Vec<HazardPoint> = scene
             .hazards
             .iter()
             .enumerate()
-            .filter(|(i, _)| !st.game.round().is_found(*i))
+            .filter(|(i, _)| !g.round().is_found(*i))
             .map(|(_, h)| {
-                let p = st.camera.to_screen(h.inside());
+                let p = cam.to_screen(h.inside());
                 HazardPoint {
                     id: &h.id,
                     x: p.x + offset.left(),
                     y: p.y + offset.top(),
+                    visible: cam.shows(p),
                 }
             })
             .collect();
-        Ok(serde_wasm_bindgen::to_value(&points)?)
+        to_js(&points)
+    }
+
+    /// For tests and reviewers: every event since the page loaded, oldest first, as
+    /// plain objects `{type, ...}` (the names a host page will receive).
+    pub fn events(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.shared.state.borrow().log)
     }
 }
 
 fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
     let mut ls = Vec::new();
     // Every handler holds the shared state weakly, so dropping `App` frees it all.
-    let on = |f: fn(&mut State, Event)| {
+    let on = |f: fn(&mut State, DomEvent)| {
         let weak: Weak<Shared> = Rc::downgrade(shared);
-        move |e: Event| {
+        move |e: DomEvent| {
             if let Some(s) = weak.upgrade() {
                 // A handler that fires while another holds the state (focus events
                 // during a DOM update) is skipped rather than panicking.
                 if let Ok(mut st) = s.state.try_borrow_mut() {
                     f(&mut st, e);
+                } else {
+                    return;
                 }
+                load_pending(&s);
             }
         }
     };
@@ -235,7 +281,8 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         "pointercancel",
         on(State::pointer_cancel),
     )?);
-    ls.push(Listener::new(canvas, "contextmenu", |e: Event| {
+    ls.push(Listener::new(canvas, "wheel", on(State::wheel))?);
+    ls.push(Listener::new(canvas, "contextmenu", |e: DomEvent| {
         e.prevent_default()
     })?);
     let ui_root = shared.state.borrow().ui.root.clone();
@@ -250,54 +297,66 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
 }
 
 impl State {
+    /// The one way anything reaches the game: apply the action, hand its events to
+    /// the subscribers, then show the result.
+    fn dispatch(&mut self, action: Action) -> bool {
+        let events = self.game.apply(action);
+        if events.is_empty() {
+            return false;
+        }
+        for ev in &events {
+            // 1. Loader.
+            if let Event::LoadRequested { scene_id } = ev {
+                self.pending_load = Some(scene_id.clone());
+            }
+            // 2. Painter.
+            self.painter.on_event(ev);
+            // 3. Overlay.
+            self.ui.on_event(ev, &self.game);
+        }
+        // 4. Automation log.
+        if self.automation {
+            self.log.extend(events);
+            if self.log.len() > EVENT_LOG_MAX {
+                let extra = self.log.len() - EVENT_LOG_MAX;
+                self.log.drain(..extra);
+            }
+        }
+        self.after_change();
+        true
+    }
+
     fn loaded(&mut self, result: Result<(crate::scene::Scene, Sprites), String>) {
         match result {
             Ok((scene, sprites)) => {
                 self.sprites = sprites;
-                self.game.set_scene(scene);
-                self.painter.invalidate();
-                self.load = LoadState::Ready;
+                self.dispatch(Action::Loaded(Box::new(scene)));
             }
-            Err(msg) => {
-                // Not console.error: the page handles this and tells the player.
-                web_sys::console::warn_1(&JsValue::from_str(&msg));
-                self.load = LoadState::Failed(msg);
+            Err(message) => {
+                // A warning, not an error: the page handles this and tells the player.
+                web_sys::console::warn_1(&JsValue::from_str(&message));
+                self.dispatch(Action::LoadFailed { message });
             }
         }
-        self.after_change();
     }
 
-    fn refresh_ui(&mut self) -> Result<(), JsValue> {
-        // The card goes on the left when the hazard it explains is on the right.
-        let card_on_left = match (self.game.screen(), self.game.scene()) {
-            (Screen::Card(i), Some(s)) => {
-                let at = self.camera.to_screen(s.hazards[i].inside());
-                at.x > self.camera.viewport.center().x
-            }
-            _ => false,
-        };
-        self.ui.sync(
-            &self.game,
-            &self.strings,
-            &self.load,
-            &self.notices,
-            self.selected,
-            card_on_left,
-        )
+    fn refresh_ui(&mut self) {
+        if let Err(e) = self.ui.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the page failed:", &e);
+        }
     }
 
     /// After anything the player did: update the overlay and repaint at once, so the
     /// answer is on screen in the next frame.
     fn after_change(&mut self) {
         self.dirty = true;
-        if let Err(e) = self.refresh_ui() {
-            web_sys::console::warn_1(&e);
-        }
+        self.refresh_ui();
         self.layout();
         self.paint();
     }
 
-    /// Sizes the backing store and places the camera from the CSS layout.
+    /// Sizes the backing store and gives the camera the box CSS gives the scene.
+    /// True when either changed.
     fn layout(&mut self) -> bool {
         let Ok(w) = window() else { return false };
         let dpr = w.device_pixel_ratio().clamp(0.5, 4.0);
@@ -312,54 +371,51 @@ impl State {
             stage.width().max(1.0),
             stage.height().max(1.0),
         );
-        let camera = match self.game.scene() {
-            Some(s) => Camera::fit(s.size, viewport),
-            None => self.camera,
-        };
-        let moved = camera != self.camera;
-        self.camera = camera;
-        resized || moved
+        let before = *self.game.camera();
+        if before.viewport != viewport {
+            // The environment, not the player: no events, but the camera keeps its
+            // zoom and centre through the same path as every other input.
+            self.game.apply(Action::Resize { viewport });
+        }
+        resized || *self.game.camera() != before
     }
 
     fn paint(&mut self) {
         let view = View {
             game: &self.game,
             sprites: &self.sprites,
-            camera: self.camera,
-            selected: self.selected,
         };
         if let Err(e) = self.painter.paint(&view) {
-            web_sys::console::warn_1(&e);
+            report("Hazard Hunt: painting the scene failed:", &e);
         }
         self.dirty = false;
     }
 
-    /// One animation frame. Returns a scene id when a new load should start.
-    fn frame(&mut self, ts: f64) -> Option<String> {
+    /// One animation frame.
+    fn frame(&mut self, ts: f64) {
         let dt = self.last_ts.map_or(0.0, |last| ts - last);
         self.last_ts = Some(ts);
-        self.game.tick(dt);
-        let changed = self.layout();
-        if let Err(e) = self.refresh_ui() {
-            web_sys::console::warn_1(&e);
+        if self.dispatch(Action::Tick { dt_ms: dt }) {
+            // dispatch already repainted.
+            self.was_animating = paint::animating(&self.game);
+            return;
         }
+        let changed = self.layout();
+        // The running clock in the header changes without any event.
+        self.refresh_ui();
         let animating = paint::animating(&self.game);
         if self.dirty || changed || animating || self.was_animating {
             self.paint();
         }
         self.was_animating = animating;
-        std::mem::take(&mut self.retry).then(|| self.scene_id.clone())
     }
 
-    fn pointer_pos(&self, e: &PointerEvent) -> Point {
+    fn pointer_pos(&self, x: i32, y: i32) -> Point {
         let r = self.painter.canvas.get_bounding_client_rect();
-        Point::new(
-            f64::from(e.client_x()) - r.left(),
-            f64::from(e.client_y()) - r.top(),
-        )
+        Point::new(f64::from(x) - r.left(), f64::from(y) - r.top())
     }
 
-    fn pointer_down(&mut self, e: Event) {
+    fn pointer_down(&mut self, e: DomEvent) {
         let Ok(e) = e.dyn_into::<PointerEvent>() else {
             return;
         };
@@ -367,144 +423,88 @@ impl State {
             return; // right or middle mouse button
         }
         e.prevent_default();
+        // Keep receiving this pointer's events even if it leaves the canvas (over
+        // the header, off the window), so its release is never lost.
+        let _ = self.painter.canvas.set_pointer_capture(e.pointer_id());
         let kind = PointerKind::from_dom(&e.pointer_type());
-        let at = self.pointer_pos(&e);
+        let at = self.pointer_pos(e.client_x(), e.client_y());
         self.tracker.down(e.pointer_id(), at, kind, e.is_primary());
     }
 
-    fn pointer_up(&mut self, e: Event) {
+    fn pointer_up(&mut self, e: DomEvent) {
         let Ok(e) = e.dyn_into::<PointerEvent>() else {
             return;
         };
-        let at = self.pointer_pos(&e);
+        let at = self.pointer_pos(e.client_x(), e.client_y());
         if let Some(tap) = self.tracker.up(e.pointer_id(), at) {
-            self.tap(tap);
+            self.dispatch(Action::Tap {
+                at: tap.at,
+                tolerance: tap.kind.hit_slop_css(),
+            });
         }
     }
 
-    fn pointer_cancel(&mut self, e: Event) {
+    fn pointer_cancel(&mut self, e: DomEvent) {
         if let Ok(e) = e.dyn_into::<PointerEvent>() {
             self.tracker.cancel(e.pointer_id());
         }
     }
 
-    fn tap(&mut self, tap: TapEvent) {
-        let p = self.camera.to_scene(tap.at);
-        let slop = self.camera.css_to_scene_len(tap.kind.hit_slop_css());
-        match self.game.screen() {
-            Screen::Play => {
-                if self.game.tap(p, slop) == Tap::Ignored {
-                    return;
-                }
-            }
-            Screen::Results => {
-                // Tapping a marked hazard on the results picture opens its entry.
-                let Some(scene) = self.game.scene() else {
-                    return;
-                };
-                let hit = game::hit_test(scene, self.game.round(), p, slop);
-                if hit.is_none() {
-                    return;
-                }
-                self.selected = hit;
-                self.after_change();
-                self.reveal_selected();
-                return;
-            }
-            _ => return,
-        }
-        self.after_change();
-    }
-
-    fn reveal_selected(&self) {
-        let Some(i) = self.selected else { return };
-        let Some(h) = self.game.scene().and_then(|s| s.hazards.get(i)) else {
+    /// The mouse wheel (or a touchpad's two-finger scroll) zooms about the pointer.
+    fn wheel(&mut self, e: DomEvent) {
+        let Ok(e) = e.dyn_into::<WheelEvent>() else {
             return;
         };
-        let sel = format!("#res-list li[data-hazard=\"{}\"]", h.id);
-        if let Ok(Some(li)) = self.ui.root.query_selector(&sel) {
-            li.scroll_into_view();
+        if !matches!(self.game.screen(), Screen::Play | Screen::Results) {
+            return;
         }
+        e.prevent_default();
+        // deltaMode: 0 pixels, 1 lines, 2 pages.
+        let unit = match e.delta_mode() {
+            1 => 16.0,
+            2 => 400.0,
+            _ => 1.0,
+        };
+        let dy = (e.delta_y() * unit).clamp(-400.0, 400.0);
+        let at = self.pointer_pos(e.client_x(), e.client_y());
+        self.dispatch(Action::Zoom {
+            at,
+            factor: (-dy * 0.002).exp(),
+        });
     }
 
-    fn click(&mut self, e: Event) {
+    fn click(&mut self, e: DomEvent) {
         let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
         let Ok(Some(button)) = target.closest("[data-action]") else {
             return;
         };
-        let action = button.get_attribute("data-action").unwrap_or_default();
-        let g = &mut self.game;
-        match action.as_str() {
-            "lang-zh" => g.lang = Lang::Zh,
-            "lang-en" => g.lang = Lang::En,
-            "lang-toggle" => {
-                g.lang = match g.lang {
-                    Lang::Zh => Lang::En,
-                    Lang::En => Lang::Zh,
-                }
-            }
-            "start" => {
-                if g.start() {
-                    self.selected = None;
-                    self.notices.clear();
-                }
-            }
-            "hint" => {
-                g.hint();
-            }
-            "give-up" => {
-                g.request_quit();
-            }
-            "confirm-no" => {
-                g.cancel_quit();
-            }
-            "confirm-yes" => {
-                g.confirm_quit();
-            }
-            "card-close" => {
-                g.close_card();
-            }
-            "play-again" => {
-                g.play_again();
-            }
-            "retry" => {
-                if !matches!(self.load, LoadState::Failed(_)) {
-                    return;
-                }
-                self.load = LoadState::Loading;
-                self.retry = true;
-            }
-            "notice-close" => {
-                if !self.notices.is_empty() {
-                    self.notices.remove(0);
-                }
-            }
-            "select" => {
-                let i = Ui::selected_index(&button);
-                self.selected = if self.selected == i { None } else { i };
-            }
+        let action = match button.get_attribute("data-action").as_deref() {
+            Some("lang-zh") => Action::SetLang(Lang::Zh),
+            Some("lang-en") => Action::SetLang(Lang::En),
+            Some("lang-toggle") => Action::ToggleLang,
+            Some("start") => Action::Start,
+            Some("hint") => Action::Hint,
+            Some("give-up") => Action::AskQuit,
+            Some("confirm-no") => Action::CancelQuit,
+            Some("confirm-yes") => Action::ConfirmQuit,
+            Some("card-close") => Action::CloseCard,
+            Some("play-again") => Action::PlayAgain,
+            Some("retry") => Action::Retry,
+            Some("notice-close") => Action::DismissNotice,
+            Some("select") => Action::ChooseResult(Ui::selected_index(&button)),
             _ => return,
-        }
-        self.after_change();
+        };
+        self.dispatch(action);
     }
 
-    fn key(&mut self, e: Event) {
+    fn key(&mut self, e: DomEvent) {
         let Ok(e) = e.dyn_into::<KeyboardEvent>() else {
             return;
         };
-        if e.key() != "Escape" {
-            return;
-        }
-        let handled = if self.game.confirming_quit() {
-            self.game.cancel_quit()
-        } else {
-            self.game.close_card()
-        };
-        if handled {
+        if e.key() == "Escape" && self.dispatch(Action::Back) {
             e.prevent_default();
-            self.after_change();
         }
     }
 }

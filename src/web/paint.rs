@@ -1,10 +1,12 @@
-//! Painting the canvas: the scene picture (sprite layers, cached per scale) and the
+//! Painting the canvas: the scene picture (sprite layers, cached per camera) and the
 //! marks on top (found hazards, misses, hints, results). Works in CSS pixels; the
-//! backing store is CSS size × devicePixelRatio so the picture stays crisp.
+//! backing store is CSS size × devicePixelRatio so the picture stays crisp, and the
+//! cached picture is exactly the visible region, redrawn from the vector sprites when
+//! the camera moves, so zooming in never magnifies a bitmap.
 
 use super::load::Sprites;
 use crate::camera::Camera;
-use crate::game::{self, Game, Screen, HINT_MS};
+use crate::game::{self, Event, Game, Screen, HINT_MS};
 use crate::geom::{self, Point};
 use crate::scene::Scene;
 use std::f64::consts::TAU;
@@ -16,8 +18,6 @@ use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
 pub const MISS_MS: f64 = 800.0;
 /// How long the burst around a find lasts.
 pub const FIND_MS: f64 = 900.0;
-/// Largest side of the cached picture in device pixels.
-const MAX_CACHE_PX: f64 = 8192.0;
 
 const GREEN: &str = "#1fa85a";
 const ORANGE: &str = "#ff7a1a";
@@ -27,13 +27,29 @@ const YELLOW: &str = "#ffd23f";
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
-    /// The scene drawn once at the current scale, so frames only copy it.
+    /// The scene picture as the camera shows it, the size of the backing store, so
+    /// a frame only copies it and the marks go on top.
     cache: HtmlCanvasElement,
     cache_ctx: CanvasRenderingContext2d,
-    /// Device pixels per scene unit the cache was drawn at (0: not drawn).
-    cache_scale: f64,
+    /// What the cache shows; `None`: nothing yet, or forgotten.
+    cache_key: Option<PictureKey>,
+    /// Counts scene loads, so a new scene never reuses the old picture.
+    generation: u32,
     /// CSS size and devicePixelRatio the backing store was sized for.
     size: (f64, f64, f64),
+}
+
+/// Everything that changes the scene picture. The cache is redrawn exactly when
+/// this changes (format v2's fixed looks will join it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PictureKey {
+    generation: u32,
+    /// Device pixels per scene unit.
+    scale: f64,
+    /// Where the scene's (0, 0) lands, in device pixels.
+    origin: (f64, f64),
+    /// Backing store size in device pixels.
+    px: (u32, u32),
 }
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -43,13 +59,58 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
         .map_err(JsValue::from)
 }
 
-/// What to draw this frame besides the game itself.
+/// What to draw this frame.
 pub struct View<'a> {
     pub game: &'a Game,
     pub sprites: &'a Sprites,
-    pub camera: Camera,
-    /// Hazard picked in the results list.
-    pub selected: Option<usize>,
+}
+
+/// Paints the scene picture (backdrop and sprite layers) as `camera` shows it. `ctx`
+/// must map CSS pixels to its pixels (for a canvas: a `dpr` transform). Needs no
+/// `Game`: thumbnails, a minimap or an editor can use it with any camera. Only the
+/// layers that meet the visible part of the scene are drawn, and each sprite is drawn
+/// at its final size, so the picture stays crisp at any zoom.
+pub fn paint_picture(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    sprites: &Sprites,
+    camera: &Camera,
+) -> Result<(), JsValue> {
+    let vp = camera.viewport;
+    ctx.set_fill_style_str(&scene.backdrop);
+    ctx.fill_rect(vp.x, vp.y, vp.w, vp.h);
+    let on_screen = camera.scene_on_screen();
+    let visible = camera.visible_scene();
+    let (s, o) = (camera.scale(), camera.origin());
+    ctx.save();
+    // Layers may reach past the scene's edges; the picture ends there.
+    ctx.begin_path();
+    ctx.rect(on_screen.x, on_screen.y, on_screen.w, on_screen.h);
+    ctx.clip();
+    ctx.translate(o.x, o.y)?;
+    ctx.scale(s, s)?;
+    ctx.set_image_smoothing_enabled(true);
+    for layer in &scene.layers {
+        if !layer.rect().intersects(&visible) {
+            continue;
+        }
+        let Some(img) = sprites.get(&layer.sprite) else {
+            continue;
+        };
+        if layer.flip {
+            ctx.save();
+            ctx.translate(layer.x + layer.w, layer.y)?;
+            ctx.scale(-1.0, 1.0)?;
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, layer.w, layer.h)?;
+            ctx.restore();
+        } else {
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                img, layer.x, layer.y, layer.w, layer.h,
+            )?;
+        }
+    }
+    ctx.restore();
+    Ok(())
 }
 
 impl Painter {
@@ -62,9 +123,18 @@ impl Painter {
             ctx,
             cache,
             cache_ctx,
-            cache_scale: 0.0,
+            cache_key: None,
+            generation: 0,
             size: (0.0, 0.0, 0.0),
         })
+    }
+
+    /// Subscriber: a new scene means the cached picture is stale.
+    pub fn on_event(&mut self, ev: &Event) {
+        if let Event::SceneLoaded { .. } = ev {
+            self.generation = self.generation.wrapping_add(1);
+            self.cache_key = None;
+        }
     }
 
     /// Matches the backing store to the canvas's CSS size; true when it changed.
@@ -79,75 +149,59 @@ impl Painter {
         true
     }
 
-    /// Redraws the cached picture when the device scale changed.
+    /// Redraws the cached picture when anything that changes it changed.
     fn ensure_cache(
         &mut self,
         scene: &Scene,
         sprites: &Sprites,
-        device_scale: f64,
+        cam: &Camera,
     ) -> Result<(), JsValue> {
-        let scale = device_scale
-            .min(MAX_CACHE_PX / scene.size.w)
-            .min(MAX_CACHE_PX / scene.size.h);
-        if (self.cache_scale - scale).abs() < 1e-6 {
+        let dpr = self.size.2;
+        let o = cam.origin();
+        let key = PictureKey {
+            generation: self.generation,
+            scale: cam.scale() * dpr,
+            origin: (o.x * dpr, o.y * dpr),
+            px: (self.canvas.width(), self.canvas.height()),
+        };
+        if self.cache_key == Some(key) {
             return Ok(());
         }
-        self.cache_scale = scale;
-        self.cache
-            .set_width((scene.size.w * scale).ceil().max(1.0) as u32);
-        self.cache
-            .set_height((scene.size.h * scale).ceil().max(1.0) as u32);
-        let c = &self.cache_ctx;
-        c.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-        c.set_image_smoothing_enabled(true);
-        c.set_fill_style_str(&scene.backdrop);
-        c.fill_rect(0.0, 0.0, scene.size.w, scene.size.h);
-        for layer in &scene.layers {
-            let Some(img) = sprites.get(&layer.sprite) else {
-                continue;
-            };
-            c.save();
-            if layer.flip {
-                c.translate(layer.x + layer.w, layer.y)?;
-                c.scale(-1.0, 1.0)?;
-                c.draw_image_with_html_image_element_and_dw_and_dh(
-                    img, 0.0, 0.0, layer.w, layer.h,
-                )?;
-            } else {
-                c.draw_image_with_html_image_element_and_dw_and_dh(
-                    img, layer.x, layer.y, layer.w, layer.h,
-                )?;
-            }
-            c.restore();
+        if (self.cache.width(), self.cache.height()) != key.px {
+            self.cache.set_width(key.px.0);
+            self.cache.set_height(key.px.1);
         }
+        let c = &self.cache_ctx;
+        c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        c.clear_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
+        c.set_fill_style_str(&scene.backdrop);
+        c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
+        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        paint_picture(c, scene, sprites, cam)?;
+        self.cache_key = Some(key);
         Ok(())
     }
 
-    /// Forgets the cached picture (a new scene was loaded).
-    pub fn invalidate(&mut self) {
-        self.cache_scale = 0.0;
-    }
-
-    /// Paints one frame.
+    /// Paints one frame: the cached picture, then the marks of the current screen.
     pub fn paint(&mut self, v: &View) -> Result<(), JsValue> {
         let (w, h, dpr) = self.size;
         let ctx = self.ctx.clone();
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         let Some(scene) = v.game.scene() else {
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             ctx.set_fill_style_str("#1d3557");
             ctx.fill_rect(0.0, 0.0, w, h);
             return Ok(());
         };
-        ctx.set_fill_style_str(&scene.backdrop);
-        ctx.fill_rect(0.0, 0.0, w, h);
-        self.ensure_cache(scene, v.sprites, v.camera.scale * dpr)?;
-        let r = v.camera.scene_on_screen(scene.size);
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.cache, r.x, r.y, r.w, r.h)?;
+        let cam = *v.game.camera();
+        self.ensure_cache(scene, v.sprites, &cam)?;
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
 
         let screen = v.game.screen();
         let round = v.game.round();
         let now = v.game.clock_ms();
-        let cam = &v.camera;
+        let cam = &cam;
         match screen {
             Screen::Title => {}
             Screen::Play | Screen::Card(_) => {
@@ -165,7 +219,7 @@ impl Painter {
                     let age = now - hint.t;
                     if age < HINT_MS {
                         let (c, radius) = game::hint_circle(scene, hint.hazard);
-                        self.hint(cam.to_screen(c), radius * cam.scale, age)?;
+                        self.hint(cam.to_screen(c), radius * cam.scale(), age)?;
                     }
                 }
                 for m in &round.misses {
@@ -179,7 +233,7 @@ impl Painter {
                 for (i, hz) in scene.hazards.iter().enumerate() {
                     let found = round.is_found(i);
                     let colour = if found { GREEN } else { ORANGE };
-                    let picked = v.selected == Some(i);
+                    let picked = v.game.selected() == Some(i);
                     self.region(hz.polygon(), cam, colour, picked, !found)?;
                     self.badge(hz.polygon(), cam, colour, &(i + 1).to_string())?;
                 }

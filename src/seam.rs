@@ -1,0 +1,201 @@
+//! The seam between the game and everything that reacts to it: every player or host
+//! action comes in as one [`Action`], and [`Game::apply`](crate::game::Game::apply)
+//! answers with the [`Event`]s it caused, in order. The web layer only translates DOM
+//! input into actions and hands each event to its subscribers (the overlay, the
+//! painter, the loader, the automation log; later sound, kiosk, host pages).
+//!
+//! Events serialize (serde) to plain objects with a `type` field and camelCase names,
+//! the same shape `hazardHunt.events()` returns and a host page will receive.
+
+use crate::geom::{Point, Rect};
+use crate::i18n::Lang;
+use crate::scene::{Category, Scene, Severity};
+use crate::score::Score;
+use serde::Serialize;
+
+/// Everything a player, a host page or the browser can ask of the game.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Load the scene with this id (on the title screen, or at start-up).
+    Load {
+        scene_id: String,
+    },
+    /// The scene file and its pictures arrived and passed every check.
+    Loaded(Box<Scene>),
+    /// Loading failed; the message names the file and what is wrong.
+    LoadFailed {
+        message: String,
+    },
+    /// "Try again" after a failed load.
+    Retry,
+    /// Title → play.
+    Start,
+    /// A tap (or click) at `at`, in CSS pixels of the canvas; `tolerance` is how far
+    /// outside an outline still counts (a fingertip is wider than a mouse pointer).
+    Tap {
+        at: Point,
+        tolerance: f64,
+    },
+    /// Close the teaching card.
+    CloseCard,
+    /// Ask for a hint.
+    Hint,
+    /// "End round": ask first.
+    AskQuit,
+    /// "Keep looking".
+    CancelQuit,
+    /// "Yes, show the answers".
+    ConfirmQuit,
+    /// Escape (or a host's "back"): closes the question or the card.
+    Back,
+    /// Results → title.
+    PlayAgain,
+    /// Abandon whatever is going on and show the title (kiosk reset, host page).
+    ResetToTitle,
+    SetLang(Lang),
+    /// The language switch in the header: the other language.
+    ToggleLang,
+    /// Pick a hazard on the results screen (`None`, or the picked one again, clears).
+    ChooseResult(Option<usize>),
+    /// Close the first notice about the web address.
+    DismissNotice,
+    /// Time passed (milliseconds since the last frame).
+    Tick {
+        dt_ms: f64,
+    },
+    /// The page gave the scene a new box (CSS pixels of the canvas).
+    Resize {
+        viewport: Rect,
+    },
+    /// Drag the view by (dx, dy) CSS pixels.
+    Pan {
+        dx: f64,
+        dy: f64,
+    },
+    /// Zoom by `factor` about `at` (CSS pixels of the canvas).
+    Zoom {
+        at: Point,
+        factor: f64,
+    },
+    /// Show the whole scene again.
+    ResetView,
+}
+
+/// What happened, in the order it happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Event {
+    /// A scene file should be fetched (the web layer's loader does it).
+    LoadRequested {
+        scene_id: String,
+    },
+    SceneLoaded {
+        scene_id: String,
+        total: usize,
+    },
+    LoadFailed {
+        scene_id: String,
+        message: String,
+    },
+    RoundStarted {
+        scene_id: String,
+        lang: Lang,
+        total: usize,
+    },
+    /// A hazard was found `time_ms` into the round (play time).
+    HazardFound {
+        id: String,
+        index: usize,
+        time_ms: f64,
+        found: usize,
+        total: usize,
+        category: Category,
+        severity: Severity,
+    },
+    /// A tap on a hazard already found: neither a find nor a miss.
+    AlreadyFound {
+        id: String,
+    },
+    /// A tap that found nothing, at (x, y) in scene units.
+    Miss {
+        x: f64,
+        y: f64,
+        time_ms: f64,
+    },
+    HintShown {
+        id: String,
+        time_ms: f64,
+    },
+    HintEnded {
+        id: String,
+    },
+    CardClosed {
+        id: String,
+    },
+    QuitAsked,
+    QuitCancelled,
+    /// The round is over (everything found, given up, or abandoned for the title).
+    RoundEnded {
+        summary: RoundSummary,
+    },
+    ReturnedToTitle,
+    LanguageChanged {
+        lang: Lang,
+    },
+    /// A hazard was picked on the results screen (`None`: the pick was cleared).
+    ResultChosen {
+        id: Option<String>,
+        index: Option<usize>,
+    },
+    NoticeDismissed,
+    /// The player's view moved: centre (scene units) and zoom.
+    ViewChanged {
+        x: f64,
+        y: f64,
+        zoom: f64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndReason {
+    AllFound,
+    GaveUp,
+    /// Left for the title mid-round (kiosk reset, host page).
+    Abandoned,
+}
+
+/// A hazard found, and when.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundItem {
+    pub id: String,
+    /// Play time when it was found, in milliseconds.
+    pub time_ms: f64,
+}
+
+/// One round, as the results screen, a host page, an LMS, a teacher's CSV and the
+/// organisers' statistics read it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundSummary {
+    pub scene_id: String,
+    pub lang: Lang,
+    pub end: EndReason,
+    pub score: Score,
+    /// Play time (cards and questions excluded), in milliseconds.
+    pub time_ms: f64,
+    /// Finds ÷ taps as a whole percentage; `None` when the player never tapped.
+    pub accuracy: Option<u32>,
+    pub total: usize,
+    /// In the order they were found.
+    pub found: Vec<FoundItem>,
+    /// In scene order.
+    pub missed: Vec<String>,
+    pub hints: u32,
+    pub misses: u32,
+}

@@ -367,3 +367,20 @@ export function percent(s) {
 }
 
 export { assert };
+
+/**
+ * Wait until every finite CSS animation and transition in the page has
+ * finished (e.g. the card sliding in, a button's hover colour), then two
+ * frames: what a check of computed colours sees is the settled screen.
+ */
+export async function settled(page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
+  await frames(page, 2);
+}

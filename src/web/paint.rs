@@ -19,8 +19,8 @@ pub const MISS_MS: f64 = 800.0;
 /// How long the burst around a find lasts.
 pub const FIND_MS: f64 = 900.0;
 
-const GREEN: &str = "#1fa85a";
-const ORANGE: &str = "#ff7a1a";
+const GREEN: &str = "#137a40";
+const ORANGE: &str = "#c2410c";
 const RED: &str = "#e8383d";
 const YELLOW: &str = "#ffd23f";
 

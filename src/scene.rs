@@ -407,8 +407,19 @@ impl Scene {
             }
         })?;
         scene.validate(file)?;
-        for h in &mut scene.hazards {
-            h.region.inside = geom::interior_point(&h.region.points);
+        for (i, h) in scene.hazards.iter_mut().enumerate() {
+            let poly = &h.region.points;
+            let inside = geom::interior_point(poly);
+            // A region that goes round its outline twice passes the checks above, but
+            // by the even-odd rule nothing inside it is inside: no tap would find it.
+            if !geom::contains(poly, inside) || geom::distance_to_outline(inside, poly) <= 1e-9 {
+                return Err(SceneError::field(
+                    file,
+                    format!("hazards[{i}].region"),
+                    "no point lies inside the outline (does it go round more than once?)",
+                ));
+            }
+            h.region.inside = inside;
         }
         Ok(scene)
     }

@@ -6,6 +6,7 @@
 //! files. The case counts are modest so that the whole file takes a few seconds in a
 //! debug build on two cores; raise them locally with a bigger `CASES` to hunt harder.
 
+use hazard_hunt::geom;
 use hazard_hunt::scene::limits::*;
 use hazard_hunt::scene::Scene;
 use proptest::prelude::*;
@@ -34,7 +35,8 @@ fn config(seed: u64) -> Config {
 }
 
 /// The property itself: no panic (proptest reports one as a failure), `Ok` or an
-/// error naming the file, within the bound; and what is accepted is within the limits.
+/// error naming the file, within the bound; and what is accepted is within the limits,
+/// with each hazard's inside point inside it.
 fn check(text: &str) -> Result<(), TestCaseError> {
     let start = Instant::now();
     let result = Scene::parse(FILE, text);
@@ -55,7 +57,9 @@ fn check(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(points <= MAX_TOTAL_POINTS);
             for h in &scene.hazards {
                 prop_assert!((3..=MAX_REGION_POINTS).contains(&h.polygon().len()));
-                prop_assert!(h.inside().x.is_finite() && h.inside().y.is_finite());
+                // A tap at its inside point finds it.
+                prop_assert!(geom::contains(h.polygon(), h.inside()));
+                prop_assert!(geom::distance_to_outline(h.inside(), h.polygon()) > 0.0);
             }
         }
     }

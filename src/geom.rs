@@ -94,9 +94,11 @@ pub fn contains(poly: &[Point], p: Point) -> bool {
     if poly.len() < 3 {
         return false;
     }
-    if distance_to_outline(p, poly) <= EDGE_EPS {
-        return true;
-    }
+    distance_to_outline(p, poly) <= EDGE_EPS || odd_crossings(poly, p)
+}
+
+/// Whether a ray from `p` to the right crosses the outline an odd number of times.
+fn odd_crossings(poly: &[Point], p: Point) -> bool {
     let mut inside = false;
     for (a, b) in edges(poly) {
         if (a.y > p.y) != (b.y > p.y) {
@@ -167,9 +169,15 @@ fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
 /// horizontal spans across the polygon, the one farthest from the outline.
 pub fn interior_point(poly: &[Point]) -> Point {
     let c = centroid(poly);
+    // The distance to the outline if `p` is inside (as `contains` decides), else -1;
+    // one pass over the edges for the distance, not two.
     let score = |p: Point| {
-        if contains(poly, p) {
-            distance_to_outline(p, poly)
+        if poly.len() < 3 {
+            return -1.0;
+        }
+        let d = distance_to_outline(p, poly);
+        if d <= EDGE_EPS || odd_crossings(poly, p) {
+            d
         } else {
             -1.0
         }

@@ -1,6 +1,6 @@
 //! Loading a scene file and its sprites over the network (same origin only).
 
-use crate::scene::Scene;
+use crate::scene::{limits, Scene};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,6 +52,22 @@ async fn fetch_text(path: &str) -> Result<String, String> {
         return Err(format!(
             "{path}: could not be fetched (HTTP {})",
             resp.status()
+        ));
+    }
+    // Refuse an oversized file before downloading it (when the server says its size);
+    // `Scene::parse` checks the length again for servers that do not.
+    let declared = resp
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let max = limits::MAX_FILE_BYTES as u64;
+    if declared.is_some_and(|n| n > max) {
+        return Err(format!(
+            "{path}: (file): the file is {} KiB; a scene file may be at most {} KiB",
+            declared.unwrap_or(0) / 1024,
+            max / 1024
         ));
     }
     let text = JsFuture::from(resp.text().map_err(js_text)?)

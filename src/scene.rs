@@ -14,8 +14,11 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// The scene format version this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The scene format version this build writes; it reads this one and version 1
+/// (which lacks labels, decoys, fixed looks and questions, and is migrated on load).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this build still reads.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// Hard limits on a scene file. A file past any of them is refused with a message
 /// that names the file, the field and the limit, before any work that grows faster
@@ -41,8 +44,16 @@ pub mod limits {
     /// Most points in all the regions of a scene together (the load-time work on a
     /// region grows with the square of its points).
     pub const MAX_TOTAL_POINTS: usize = 4096;
-    /// Most entries in a hazard's `layers` list.
+    /// Most entries in a hazard's `layers` list (and in a fixed look's `hide`).
     pub const MAX_HAZARD_LAYERS: usize = 32;
+    /// Most decoys in a scene.
+    pub const MAX_DECOYS: usize = 8;
+    /// Most layers a fixed look adds.
+    pub const MAX_FIXED_LAYERS: usize = 16;
+    /// Answers to a question: exactly this many.
+    pub const ANSWERS: usize = 3;
+    /// Most problems one check reports (the rest are counted).
+    pub const MAX_PROBLEMS: usize = 50;
     /// Longest text, in characters, for each language of a `{zh, en}` text.
     pub const MAX_TEXT_CHARS: usize = 2000;
     /// Longest id (scene, layer, hazard) or sprite name, in characters.
@@ -58,7 +69,7 @@ pub mod limits {
 
 use limits::*;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scene {
     /// Short id, also the file name: `assets/scenes/<id>.json`.
@@ -78,9 +89,16 @@ pub struct Scene {
     /// At most [`MAX_HAZARDS`], counted while reading.
     #[serde(deserialize_with = "de_hazards")]
     pub hazards: Vec<Hazard>,
+    /// Things that look risky but are done right (format v2). At most [`MAX_DECOYS`].
+    #[serde(
+        default,
+        deserialize_with = "de_decoys",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub decoys: Vec<Decoy>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
     pub w: f64,
@@ -88,11 +106,11 @@ pub struct Size {
 }
 
 /// One sprite drawn into the rectangle (x, y, w, h) of the scene.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layer {
     /// Optional name, so hazards can say which layers draw them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Sprite name: `assets/sprites/<sprite>.svg`.
     pub sprite: String,
@@ -101,8 +119,17 @@ pub struct Layer {
     pub w: f64,
     pub h: f64,
     /// Mirror left to right.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub flip: bool,
+    /// What a person would call it ("ladder", "worker on the scaffold"), never giving
+    /// the answer away; for a description of the scene in words (format v2; required
+    /// on every layer a hazard or decoy names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Layer {
@@ -169,6 +196,17 @@ impl Severity {
 pub struct Polygon {
     pub points: Vec<Point>,
     pub inside: Point,
+}
+
+impl Serialize for Polygon {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.points.len()))?;
+        for p in &self.points {
+            seq.serialize_element(&[p.x, p.y])?;
+        }
+        seq.end()
+    }
 }
 
 impl From<Vec<[f64; 2]>> for Polygon {
@@ -264,7 +302,93 @@ fn de_hazard_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::E
     })
 }
 
-#[derive(Clone, Debug, Deserialize)]
+fn de_decoys<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decoy>, D::Error> {
+    bounded(d, MAX_DECOYS, "a list of decoys", |n| {
+        format!("a scene may have at most {MAX_DECOYS} decoys, this one has {n}")
+    })
+}
+
+fn de_fixed_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Layer>, D::Error> {
+    bounded(d, MAX_FIXED_LAYERS, "a list of layers", |n| {
+        format!("a fixed look may add at most {MAX_FIXED_LAYERS} layers, this one adds {n}")
+    })
+}
+
+fn de_answers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Answer>, D::Error> {
+    // Read a few more than allowed, so the message can say how many there are.
+    bounded(d, 2 * ANSWERS, "a list of answers", |n| {
+        format!("a question has exactly {ANSWERS} answers, this one has {n}")
+    })
+}
+
+/// How a hazard looks when it is done right: some layers hidden, some added. Shown
+/// once the hazard is found and on the results screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedLook {
+    /// Ids of layers not drawn in the fixed look.
+    #[serde(
+        default,
+        deserialize_with = "de_hazard_layers",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub hide: Vec<String>,
+    /// Layers drawn in the fixed look, directly above the layer `at` names.
+    #[serde(
+        default,
+        deserialize_with = "de_fixed_layers",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub show: Vec<Layer>,
+    /// Where `show` goes in the drawing order (a layer id); by default the first layer
+    /// the hazard names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+/// "What do you do now?": exactly [`ANSWERS`] answers, exactly one right.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub prompt: Text,
+    #[serde(deserialize_with = "de_answers")]
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub text: Text,
+    pub right: bool,
+    /// One line: why this answer is right or wrong.
+    pub why: Text,
+}
+
+/// Something that looks risky but is done right. Tapping it is not a find: the game
+/// says why it is safe, and the tap counts against accuracy like a miss.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decoy {
+    pub id: String,
+    pub region: Polygon,
+    #[serde(default, deserialize_with = "de_hazard_layers")]
+    pub layers: Vec<String>,
+    pub name: Text,
+    /// "This one is done right, because …"
+    pub why: Text,
+}
+
+impl Decoy {
+    pub fn polygon(&self) -> &[Point] {
+        &self.region.points
+    }
+
+    pub fn inside(&self) -> Point {
+        self.region.inside
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hazard {
     pub id: String,
@@ -284,6 +408,12 @@ pub struct Hazard {
     pub fix: Text,
     /// The rule it comes from.
     pub rule: Text,
+    /// How it looks when done right (format v2: required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<FixedLook>,
+    /// What do you do now? (format v2: required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
 }
 
 impl Hazard {
@@ -314,6 +444,26 @@ pub enum SceneError {
         field: String,
         message: String,
     },
+    /// More than one problem; shown one per line.
+    #[error("{}", several(.0))]
+    Several(Vec<SceneError>),
+}
+
+fn several(list: &[SceneError]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl SceneError {
+    /// Each problem on its own (one, or all of `Several`).
+    pub fn problems(&self) -> Vec<&SceneError> {
+        match self {
+            SceneError::Several(list) => list.iter().collect(),
+            one => vec![one],
+        }
+    }
 }
 
 impl SceneError {
@@ -407,141 +557,147 @@ impl Scene {
             }
         })?;
         scene.validate(file)?;
-        for (i, h) in scene.hazards.iter_mut().enumerate() {
-            let poly = &h.region.points;
+        let regions = scene
+            .hazards
+            .iter_mut()
+            .map(|h| &mut h.region)
+            .enumerate()
+            .map(|(i, r)| (format!("hazards[{i}].region"), r))
+            .chain(
+                scene
+                    .decoys
+                    .iter_mut()
+                    .map(|d| &mut d.region)
+                    .enumerate()
+                    .map(|(i, r)| (format!("decoys[{i}].region"), r)),
+            );
+        for (field, region) in regions {
+            let poly = &region.points;
             let inside = geom::interior_point(poly);
             // A region that goes round its outline twice passes the checks above, but
             // by the even-odd rule nothing inside it is inside: no tap would find it.
             if !geom::contains(poly, inside) || geom::distance_to_outline(inside, poly) <= 1e-9 {
                 return Err(SceneError::field(
                     file,
-                    format!("hazards[{i}].region"),
+                    field,
                     "no point lies inside the outline (does it go round more than once?)",
                 ));
             }
-            h.region.inside = inside;
+            region.inside = inside;
         }
+        // Version 1 is version 2 without labels, decoys, fixed looks and questions.
+        scene.version = FORMAT_VERSION;
         Ok(scene)
     }
 
     /// The checks serde cannot express. The [`limits`] come first (after the version,
-    /// which says what the rest means), so no check below works on an oversize scene.
+    /// which says what the rest means), so no check below works on an oversize scene;
+    /// past them, every problem in the file is reported, not only the first.
     pub fn validate(&self, file: &str) -> Result<(), SceneError> {
-        let err = |field: String, msg: String| Err(SceneError::field(file, field, msg));
-        if self.version != FORMAT_VERSION {
-            return err(
-                "version".into(),
+        if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&self.version) {
+            return Err(SceneError::field(
+                file,
+                "version",
                 format!(
-                    "this game reads version {FORMAT_VERSION}, the file says {}",
+                    "this game reads versions {OLDEST_VERSION} to {FORMAT_VERSION}, the file says {}",
                     self.version
                 ),
-            );
+            ));
         }
         self.check_limits(file)?;
+        let v2 = self.version >= 2;
+        let mut p = Problems::new(file);
         if !is_safe_name(&self.id) {
-            return err(
-                "id".into(),
-                "use lowercase letters, digits and dashes".into(),
-            );
+            p.add("id", "use lowercase letters, digits and dashes");
         }
         if !is_hex_colour(&self.backdrop) {
-            return err("backdrop".into(), "must be a colour like #1a2b3c".into());
+            p.add("backdrop", "must be a colour like #1a2b3c");
         }
-        for (name, text) in [("title", &self.title), ("intro", &self.intro)] {
-            check_text(file, name, text)?;
-        }
-        let bounds = Rect::new(0.0, 0.0, self.size.w, self.size.h);
+        p.text("title", &self.title);
+        p.text("intro", &self.intro);
+        let bounds = self.rect();
 
         let mut layers_by_id = HashMap::new();
         for (i, l) in self.layers.iter().enumerate() {
-            let at = |f: &str| format!("layers[{i}].{f}");
-            if !is_safe_name(&l.sprite) {
-                return err(
-                    at("sprite"),
-                    "use lowercase letters, digits and dashes".into(),
-                );
-            }
-            if ![l.x, l.y, l.w, l.h].iter().all(|v| v.is_finite()) || l.w <= 0.0 || l.h <= 0.0 {
-                return err(
-                    at("w"),
-                    "position must be a number and size positive".into(),
-                );
-            }
-            if !l.rect().intersects(&bounds) {
-                return err(at("x"), "the layer lies entirely outside the scene".into());
-            }
+            p.layer(&format!("layers[{i}]"), l, &bounds);
             if let Some(id) = &l.id {
                 if layers_by_id.insert(id.as_str(), l).is_some() {
-                    return err(at("id"), format!("\"{id}\" is used twice"));
+                    p.add(format!("layers[{i}].id"), format!("\"{id}\" is used twice"));
                 }
             }
         }
         if self.layers.is_empty() {
-            return err("layers".into(), "a scene needs at least one layer".into());
+            p.add("layers", "a scene needs at least one layer");
         }
+        // Layers a hazard or decoy names must say what they show (format v2).
+        let mut needs_label = HashSet::new();
 
         if self.hazards.is_empty() {
-            return err("hazards".into(), "a scene needs at least one hazard".into());
+            p.add("hazards", "a scene needs at least one hazard");
         }
-        let mut hazard_ids = HashSet::new();
+        let mut item_ids = HashSet::new();
         for (i, h) in self.hazards.iter().enumerate() {
             let at = |f: &str| format!("hazards[{i}].{f}");
-            if !is_safe_name(&h.id) {
-                return err(at("id"), "use lowercase letters, digits and dashes".into());
-            }
-            if !hazard_ids.insert(h.id.as_str()) {
-                return err(at("id"), format!("\"{}\" is used twice", h.id));
-            }
-            let poly = h.polygon();
-            if poly.len() < 3 {
-                return err(at("region"), "a region needs at least 3 points".into());
-            }
-            if let Some(j) = poly
-                .iter()
-                .position(|p| !bounds.contains(*p) || !p.x.is_finite() || !p.y.is_finite())
-            {
-                return err(
-                    format!("hazards[{i}].region[{j}]"),
-                    format!(
-                        "point lies outside the {}×{} scene",
-                        self.size.w, self.size.h
-                    ),
-                );
-            }
-            // Quadratic in the points: bounded by MAX_REGION_POINTS, checked above.
-            if geom::self_intersects(poly) {
-                return err(at("region"), "the outline crosses itself".into());
-            }
-            if geom::area(poly) < 1.0 {
-                return err(at("region"), "the region has no area".into());
-            }
+            p.item_id(&at("id"), &h.id, &mut item_ids);
+            p.region(&format!("hazards[{i}]"), h.polygon(), &bounds);
             for (name, text) in [
                 ("name", &h.name),
                 ("why", &h.why),
                 ("fix", &h.fix),
                 ("rule", &h.rule),
             ] {
-                check_text(file, &at(name), text)?;
+                p.text(&at(name), text);
             }
-            let region_box = geom::bounds(poly);
-            for (k, layer_id) in h.layers.iter().enumerate() {
-                let Some(layer) = layers_by_id.get(layer_id.as_str()) else {
-                    return err(
-                        format!("hazards[{i}].layers[{k}]"),
-                        format!("no layer has the id \"{layer_id}\""),
-                    );
-                };
-                if !layer.rect().intersects(&region_box) {
-                    return err(
-                        at("region"),
-                        format!(
-                            "the region does not overlap the layer \"{layer_id}\" that draws it"
-                        ),
-                    );
-                }
+            p.named_layers(
+                &format!("hazards[{i}]"),
+                &h.layers,
+                h.polygon(),
+                &layers_by_id,
+            );
+            needs_label.extend(h.layers.iter().map(String::as_str));
+            match &h.fixed {
+                Some(fixed) => p.fixed(&at("fixed"), fixed, h, &layers_by_id, &bounds),
+                None if v2 => p.add(
+                    at("fixed"),
+                    "missing: how it looks when done right ({\"hide\": [...], \"show\": [...]})",
+                ),
+                None => {}
+            }
+            match &h.question {
+                Some(q) => p.question(&at("question"), q),
+                None if v2 => p.add(
+                    at("question"),
+                    "missing: the \"what do you do now?\" question",
+                ),
+                None => {}
             }
         }
-        Ok(())
+        for (i, d) in self.decoys.iter().enumerate() {
+            let at = |f: &str| format!("decoys[{i}].{f}");
+            p.item_id(&at("id"), &d.id, &mut item_ids);
+            p.region(&format!("decoys[{i}]"), d.polygon(), &bounds);
+            p.text(&at("name"), &d.name);
+            p.text(&at("why"), &d.why);
+            p.named_layers(
+                &format!("decoys[{i}]"),
+                &d.layers,
+                d.polygon(),
+                &layers_by_id,
+            );
+            needs_label.extend(d.layers.iter().map(String::as_str));
+        }
+        for (i, l) in self.layers.iter().enumerate() {
+            let field = format!("layers[{i}].label");
+            match (&l.label, &l.id) {
+                (Some(label), _) => p.text(&field, label),
+                (None, Some(id)) if v2 && needs_label.contains(id.as_str()) => p.add(
+                    field,
+                    format!("missing: a hazard or decoy names the layer \"{id}\", so it needs a short label"),
+                ),
+                _ => {}
+            }
+        }
+        p.finish()
     }
 
     /// The [`limits`], in one linear pass over the scene.
@@ -574,35 +730,9 @@ impl Scene {
                 ),
             );
         }
-        let (max_w, max_h) = (MAX_LAYER_SCALE * self.size.w, MAX_LAYER_SCALE * self.size.h);
         let mut sprites = HashSet::new();
         for (i, l) in self.layers.iter().enumerate() {
-            let at = |f: &str| format!("layers[{i}].{f}");
-            check_name_len(file, &at("sprite"), &l.sprite)?;
-            if let Some(id) = &l.id {
-                check_name_len(file, &at("id"), id)?;
-            }
-            if sprites.insert(l.sprite.as_str()) && sprites.len() > MAX_SPRITES {
-                return err(
-                    at("sprite"),
-                    format!(
-                        "a scene may use at most {MAX_SPRITES} different sprites; this layer's is the {}th",
-                        sprites.len()
-                    ),
-                );
-            }
-            for (f, what, v, max) in [("w", "wide", l.w, max_w), ("h", "tall", l.h, max_h)] {
-                if v > max {
-                    return err(
-                        at(f),
-                        format!(
-                            "a layer may be at most {MAX_LAYER_SCALE} times as {what} as the scene ({} units), this one is {}",
-                            num(max),
-                            num(v)
-                        ),
-                    );
-                }
-            }
+            self.check_layer_limits(file, &format!("layers[{i}]"), l, &mut sprites)?;
         }
 
         if self.hazards.len() > MAX_HAZARDS {
@@ -648,6 +778,62 @@ impl Scene {
             ] {
                 check_text_len(file, &at(name), text)?;
             }
+            if let Some(f) = &h.fixed {
+                for (k, id) in f.hide.iter().chain(&f.at).enumerate() {
+                    check_name_len(file, &format!("hazards[{i}].fixed.hide[{k}]"), id)?;
+                }
+                for (k, l) in f.show.iter().enumerate() {
+                    self.check_layer_limits(
+                        file,
+                        &format!("hazards[{i}].fixed.show[{k}]"),
+                        l,
+                        &mut sprites,
+                    )?;
+                }
+            }
+            if let Some(q) = &h.question {
+                check_text_len(file, &at("question.prompt"), &q.prompt)?;
+                for (k, a) in q.answers.iter().enumerate() {
+                    check_text_len(
+                        file,
+                        &format!("hazards[{i}].question.answers[{k}].text"),
+                        &a.text,
+                    )?;
+                    check_text_len(
+                        file,
+                        &format!("hazards[{i}].question.answers[{k}].why"),
+                        &a.why,
+                    )?;
+                }
+            }
+        }
+        if self.decoys.len() > MAX_DECOYS {
+            return err(
+                "decoys".into(),
+                format!(
+                    "a scene may have at most {MAX_DECOYS} decoys, this one has {}",
+                    self.decoys.len()
+                ),
+            );
+        }
+        for (i, d) in self.decoys.iter().enumerate() {
+            let at = |f: &str| format!("decoys[{i}].{f}");
+            check_name_len(file, &at("id"), &d.id)?;
+            total_points += d.region.points.len();
+            if d.region.points.len() > MAX_REGION_POINTS {
+                return err(
+                    at("region"),
+                    format!(
+                        "a region may have at most {MAX_REGION_POINTS} points, this one has {}",
+                        d.region.points.len()
+                    ),
+                );
+            }
+            for (k, id) in d.layers.iter().enumerate() {
+                check_name_len(file, &format!("decoys[{i}].layers[{k}]"), id)?;
+            }
+            check_text_len(file, &at("name"), &d.name)?;
+            check_text_len(file, &at("why"), &d.why)?;
         }
         if total_points > MAX_TOTAL_POINTS {
             return err(
@@ -660,14 +846,99 @@ impl Scene {
         Ok(())
     }
 
-    /// Each sprite name once, in first-use order.
+    /// One layer's names, label and size against the [`limits`]; counts its sprite.
+    fn check_layer_limits<'s>(
+        &self,
+        file: &str,
+        at: &str,
+        l: &'s Layer,
+        sprites: &mut HashSet<&'s str>,
+    ) -> Result<(), SceneError> {
+        let err = |field: String, msg: String| Err(SceneError::field(file, field, msg));
+        check_name_len(file, &format!("{at}.sprite"), &l.sprite)?;
+        if let Some(id) = &l.id {
+            check_name_len(file, &format!("{at}.id"), id)?;
+        }
+        if let Some(label) = &l.label {
+            check_text_len(file, &format!("{at}.label"), label)?;
+        }
+        if sprites.insert(l.sprite.as_str()) && sprites.len() > MAX_SPRITES {
+            return err(
+                format!("{at}.sprite"),
+                format!(
+                    "a scene may use at most {MAX_SPRITES} different sprites; this layer's is the {}th",
+                    sprites.len()
+                ),
+            );
+        }
+        let (max_w, max_h) = (MAX_LAYER_SCALE * self.size.w, MAX_LAYER_SCALE * self.size.h);
+        for (f, what, v, max) in [("w", "wide", l.w, max_w), ("h", "tall", l.h, max_h)] {
+            if v > max {
+                return err(
+                    format!("{at}.{f}"),
+                    format!(
+                        "a layer may be at most {MAX_LAYER_SCALE} times as {what} as the scene ({} units), this one is {}",
+                        num(max),
+                        num(v)
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Each sprite name once, in first-use order: the scene's layers, then the layers
+    /// of the fixed looks.
     pub fn sprite_names(&self) -> Vec<&str> {
         let mut seen = HashSet::new();
+        let fixed = self
+            .hazards
+            .iter()
+            .filter_map(|h| h.fixed.as_ref())
+            .flat_map(|f| &f.show);
         self.layers
             .iter()
+            .chain(fixed)
             .map(|l| l.sprite.as_str())
             .filter(|s| seen.insert(*s))
             .collect()
+    }
+
+    /// The layers of the picture in drawing order, with the fixed look of every hazard
+    /// `fixed(i)` says is fixed: its hidden layers left out, its added layers drawn
+    /// directly above its `at` layer (by default the first layer it names).
+    pub fn picture_layers(&self, fixed: impl Fn(usize) -> bool) -> Vec<&Layer> {
+        let looks: Vec<(&FixedLook, Option<&str>)> = self
+            .hazards
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fixed(*i))
+            .filter_map(|(_, h)| {
+                let f = h.fixed.as_ref()?;
+                let at = f.at.as_deref().or(h.layers.first().map(String::as_str));
+                Some((f, at))
+            })
+            .collect();
+        if looks.is_empty() {
+            return self.layers.iter().collect();
+        }
+        let hidden: HashSet<&str> = looks
+            .iter()
+            .flat_map(|(f, _)| f.hide.iter().map(String::as_str))
+            .collect();
+        let mut out = Vec::with_capacity(self.layers.len());
+        for l in &self.layers {
+            let id = l.id.as_deref();
+            if !id.is_some_and(|id| hidden.contains(id)) {
+                out.push(l);
+            }
+            for (f, at) in &looks {
+                if id.is_some() && id == *at {
+                    out.extend(&f.show);
+                }
+            }
+        }
+        out
     }
 
     pub fn rect(&self) -> Rect {
@@ -676,6 +947,208 @@ impl Scene {
 
     pub fn hazard_index(&self, id: &str) -> Option<usize> {
         self.hazards.iter().position(|h| h.id == id)
+    }
+}
+
+/// Every problem a check finds, each naming the file and the field.
+struct Problems<'a> {
+    file: &'a str,
+    list: Vec<SceneError>,
+    /// Problems past [`MAX_PROBLEMS`], only counted.
+    more: usize,
+}
+
+impl<'a> Problems<'a> {
+    fn new(file: &'a str) -> Self {
+        Problems {
+            file,
+            list: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list
+                .push(SceneError::field(self.file, field.into(), message.into()));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Result<(), SceneError> {
+        if self.more > 0 {
+            let more = self.more;
+            self.list.push(SceneError::field(
+                self.file,
+                "(file)",
+                format!("… and {more} more problems"),
+            ));
+        }
+        match self.list.len() {
+            0 => Ok(()),
+            1 => Err(self.list.remove(0)),
+            _ => Err(SceneError::Several(self.list)),
+        }
+    }
+
+    fn text(&mut self, field: &str, text: &Text) {
+        if text.zh.trim().is_empty() {
+            self.add(format!("{field}.zh"), "the Chinese text is empty");
+        }
+        if text.en.trim().is_empty() {
+            self.add(format!("{field}.en"), "the English text is empty");
+        }
+    }
+
+    fn item_id<'s>(&mut self, field: &str, id: &'s str, seen: &mut HashSet<&'s str>) {
+        if !is_safe_name(id) {
+            self.add(field, "use lowercase letters, digits and dashes");
+        } else if !seen.insert(id) {
+            self.add(
+                field,
+                format!("\"{id}\" is used twice (hazard and decoy ids share one list)"),
+            );
+        }
+    }
+
+    fn layer(&mut self, at: &str, l: &Layer, bounds: &Rect) {
+        if !is_safe_name(&l.sprite) {
+            self.add(
+                format!("{at}.sprite"),
+                "use lowercase letters, digits and dashes",
+            );
+        }
+        if ![l.x, l.y, l.w, l.h].iter().all(|v| v.is_finite()) || l.w <= 0.0 || l.h <= 0.0 {
+            self.add(
+                format!("{at}.w"),
+                "position must be a number and size positive",
+            );
+        } else if !l.rect().intersects(bounds) {
+            self.add(
+                format!("{at}.x"),
+                "the layer lies entirely outside the scene",
+            );
+        }
+        if let Some(label) = &l.label {
+            self.text(&format!("{at}.label"), label);
+        }
+    }
+
+    /// A hazard's or decoy's region: enough points, inside the scene, not crossing
+    /// itself, with an area.
+    fn region(&mut self, at: &str, poly: &[Point], bounds: &Rect) {
+        if poly.len() < 3 {
+            self.add(format!("{at}.region"), "a region needs at least 3 points");
+            return;
+        }
+        if let Some(j) = poly
+            .iter()
+            .position(|p| !bounds.contains(*p) || !p.x.is_finite() || !p.y.is_finite())
+        {
+            self.add(
+                format!("{at}.region[{j}]"),
+                format!("point lies outside the {}×{} scene", bounds.w, bounds.h),
+            );
+            return;
+        }
+        // Quadratic in the points: bounded by MAX_REGION_POINTS, checked first.
+        if geom::self_intersects(poly) {
+            self.add(format!("{at}.region"), "the outline crosses itself");
+        } else if geom::area(poly) < 1.0 {
+            self.add(format!("{at}.region"), "the region has no area");
+        }
+    }
+
+    /// The layers a hazard or decoy names exist and its region overlaps them.
+    fn named_layers(
+        &mut self,
+        at: &str,
+        ids: &[String],
+        poly: &[Point],
+        layers: &HashMap<&str, &Layer>,
+    ) {
+        let region_box = geom::bounds(poly);
+        for (k, layer_id) in ids.iter().enumerate() {
+            match layers.get(layer_id.as_str()) {
+                None => self.add(
+                    format!("{at}.layers[{k}]"),
+                    format!("no layer has the id \"{layer_id}\""),
+                ),
+                Some(layer) if !poly.is_empty() && !layer.rect().intersects(&region_box) => self
+                    .add(
+                        format!("{at}.region"),
+                        format!(
+                            "the region does not overlap the layer \"{layer_id}\" that draws it"
+                        ),
+                    ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn fixed(
+        &mut self,
+        at: &str,
+        f: &FixedLook,
+        h: &Hazard,
+        layers: &HashMap<&str, &Layer>,
+        bounds: &Rect,
+    ) {
+        if f.hide.is_empty() && f.show.is_empty() {
+            self.add(at, "a fixed look hides or shows at least one layer");
+        }
+        for (k, id) in f.hide.iter().enumerate() {
+            if !layers.contains_key(id.as_str()) {
+                self.add(
+                    format!("{at}.hide[{k}]"),
+                    format!("no layer has the id \"{id}\""),
+                );
+            }
+        }
+        for (k, l) in f.show.iter().enumerate() {
+            self.layer(&format!("{at}.show[{k}]"), l, bounds);
+            if l.id.is_some() {
+                self.add(
+                    format!("{at}.show[{k}].id"),
+                    "layers of a fixed look have no id",
+                );
+            }
+        }
+        match &f.at {
+            Some(id) if !layers.contains_key(id.as_str()) => {
+                self.add(format!("{at}.at"), format!("no layer has the id \"{id}\""))
+            }
+            None if !f.show.is_empty() && h.layers.is_empty() => self.add(
+                format!("{at}.at"),
+                "say where the new layers go (a layer id): the hazard names no layer",
+            ),
+            _ => {}
+        }
+    }
+
+    fn question(&mut self, at: &str, q: &Question) {
+        self.text(&format!("{at}.prompt"), &q.prompt);
+        if q.answers.len() != ANSWERS {
+            self.add(
+                format!("{at}.answers"),
+                format!(
+                    "a question has exactly {ANSWERS} answers, this one has {}",
+                    q.answers.len()
+                ),
+            );
+        }
+        let right = q.answers.iter().filter(|a| a.right).count();
+        if right != 1 {
+            self.add(
+                format!("{at}.answers"),
+                format!("exactly one answer is right (\"right\": true), here {right} are"),
+            );
+        }
+        for (k, a) in q.answers.iter().enumerate() {
+            self.text(&format!("{at}.answers[{k}].text"), &a.text);
+            self.text(&format!("{at}.answers[{k}].why"), &a.why);
+        }
     }
 }
 
@@ -701,24 +1174,6 @@ fn check_text_len(file: &str, field: &str, text: &Text) -> Result<(), SceneError
                 format!("a text may be at most {MAX_TEXT_CHARS} characters, this one has {n}"),
             ));
         }
-    }
-    Ok(())
-}
-
-fn check_text(file: &str, field: &str, text: &Text) -> Result<(), SceneError> {
-    if text.zh.trim().is_empty() {
-        return Err(SceneError::field(
-            file,
-            format!("{field}.zh"),
-            "the Chinese text is empty",
-        ));
-    }
-    if text.en.trim().is_empty() {
-        return Err(SceneError::field(
-            file,
-            format!("{field}.en"),
-            "the English text is empty",
-        ));
     }
     Ok(())
 }

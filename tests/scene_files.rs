@@ -99,20 +99,28 @@ fn shipped_scenes_are_valid() {
             scene.hazards.len() >= 6,
             "{file}: a scene hides at least 6 hazards"
         );
-        for h in &scene.hazards {
+        // Hazards and decoys: (id, layers, region, click point).
+        let items: Vec<(&str, &[String], &[geom::Point], geom::Point)> = scene
+            .hazards
+            .iter()
+            .map(|h| (h.id.as_str(), &h.layers[..], h.polygon(), h.inside()))
+            .chain(
+                scene
+                    .decoys
+                    .iter()
+                    .map(|d| (d.id.as_str(), &d.layers[..], d.polygon(), d.inside())),
+            )
+            .collect();
+        for (id, layers, _, p) in &items {
             assert!(
-                !h.layers.is_empty(),
-                "{file}: {} names no layer that draws it",
-                h.id
+                !layers.is_empty(),
+                "{file}: {id} names no layer that draws it"
             );
-            // Hazards must not overlap so much that one hides another.
-            let p = geom::interior_point(h.polygon());
-            for other in scene.hazards.iter().filter(|o| o.id != h.id) {
+            // None may overlap so much that one hides another.
+            for (other, _, poly, _) in items.iter().filter(|o| o.0 != *id) {
                 assert!(
-                    !geom::contains(other.polygon(), p),
-                    "{file}: the click point of {} lies inside {}",
-                    h.id,
-                    other.id
+                    !geom::contains(poly, *p),
+                    "{file}: the click point of {id} lies inside {other}"
                 );
             }
         }

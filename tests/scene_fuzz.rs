@@ -44,9 +44,20 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     prop_assert!(took < BOUND, "parse took {took:?} on {} bytes", text.len());
     match result {
         Err(e) => {
-            let msg = e.to_string();
-            prop_assert!(msg.starts_with("sewer.json: "), "{msg}");
-            prop_assert!(msg.chars().count() < 1000, "message of {} chars", msg.len());
+            // Every problem is reported, each on its own line naming the file, each
+            // line short, and their number bounded.
+            let problems = e.problems();
+            prop_assert!(
+                problems.len() <= MAX_PROBLEMS + 1,
+                "{} problems",
+                problems.len()
+            );
+            for p in problems {
+                let msg = p.to_string();
+                prop_assert!(msg.starts_with("sewer.json: "), "{msg}");
+                prop_assert!(!msg.contains('\n'), "one line: {msg}");
+                prop_assert!(msg.chars().count() < 1000, "message of {} chars", msg.len());
+            }
         }
         Ok(scene) => {
             prop_assert!(text.len() <= MAX_FILE_BYTES);

@@ -29,6 +29,8 @@ pub enum Screen {
     Play,
     /// The teaching card for the hazard with this index is open.
     Card(usize),
+    /// The note for the decoy with this index is open: "this one is done right".
+    Decoy(usize),
     Results,
 }
 
@@ -38,6 +40,7 @@ impl Screen {
             Screen::Title => "title",
             Screen::Play => "play",
             Screen::Card(_) => "card",
+            Screen::Decoy(_) => "decoy",
             Screen::Results => "results",
         }
     }
@@ -73,6 +76,8 @@ pub struct Round {
     /// Per hazard: play time when it was found (what the summary reports).
     pub found_play_ms: Vec<Option<f64>>,
     pub misses: Vec<Miss>,
+    /// Every tap on a decoy, by decoy index, in order.
+    pub decoy_taps: Vec<usize>,
     pub hints_used: u32,
     pub hint: Option<Hint>,
     /// Time spent playing (not on cards, dialogs or other screens).
@@ -100,6 +105,29 @@ impl Round {
     pub fn all_found(&self) -> bool {
         !self.found_at.is_empty() && self.found_at.iter().all(Option::is_some)
     }
+
+    /// Taps that found nothing new: misses and decoys.
+    pub fn wrong_taps(&self) -> u32 {
+        (self.misses.len() + self.decoy_taps.len()) as u32
+    }
+
+    /// Each decoy tapped, once, in the order first tapped.
+    pub fn decoys_tapped(&self) -> Vec<usize> {
+        let mut seen = Vec::new();
+        for &d in &self.decoy_taps {
+            if !seen.contains(&d) {
+                seen.push(d);
+            }
+        }
+        seen
+    }
+}
+
+/// What a tap landed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Hazard(usize),
+    Decoy(usize),
 }
 
 pub struct Game {
@@ -245,7 +273,10 @@ impl Game {
                 }
             }
             Action::ResetToTitle => {
-                if matches!(self.screen, Screen::Play | Screen::Card(_)) {
+                if matches!(
+                    self.screen,
+                    Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+                ) {
                     self.confirming_quit = false;
                     self.end_round(EndReason::Abandoned, &mut ev);
                 }
@@ -357,11 +388,11 @@ impl Game {
             }
             _ => return,
         }
-        match hit_test(scene, &self.round, p, slop) {
-            Some(i) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
+        match hit_target(scene, &self.round, p, slop) {
+            Some(Target::Hazard(i)) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
                 id: scene.hazards[i].id.clone(),
             }),
-            Some(i) => {
+            Some(Target::Hazard(i)) => {
                 let h = &scene.hazards[i];
                 self.round.found_at[i] = Some(self.clock_ms);
                 self.round.found_play_ms[i] = Some(self.round.elapsed_ms);
@@ -379,6 +410,17 @@ impl Game {
                     severity: h.severity,
                 });
             }
+            Some(Target::Decoy(i)) => {
+                // Not a find: the note says why it is safe; it counts like a miss
+                // for accuracy.
+                self.round.decoy_taps.push(i);
+                self.screen = Screen::Decoy(i);
+                ev.push(Event::DecoyTapped {
+                    id: scene.decoys[i].id.clone(),
+                    index: i,
+                    time_ms: self.round.elapsed_ms,
+                });
+            }
             None => {
                 self.round.misses.push(Miss {
                     at: p,
@@ -393,8 +435,18 @@ impl Game {
         }
     }
 
-    /// Closes the teaching card: back to play, or to the results after the last find.
+    /// Closes the teaching card (back to play, or to the results after the last
+    /// find) or a decoy's note (back to play).
     fn close_card(&mut self, ev: &mut Vec<Event>) {
+        if let Screen::Decoy(i) = self.screen {
+            let id = self
+                .scene
+                .as_ref()
+                .map_or(String::new(), |s| s.decoys[i].id.clone());
+            self.screen = Screen::Play;
+            ev.push(Event::NoteClosed { id });
+            return;
+        }
         let Screen::Card(i) = self.screen else { return };
         let id = self.hazard_id(i);
         ev.push(Event::CardClosed { id });
@@ -543,8 +595,35 @@ impl Game {
         )
     }
 
+    /// Finds ÷ taps; misses and decoys both count as wrong taps.
     pub fn accuracy(&self) -> Option<u32> {
-        score::accuracy_percent(self.round.found_count(), self.round.misses.len() as u32)
+        score::accuracy_percent(self.round.found_count(), self.round.wrong_taps())
+    }
+
+    /// Ids of the decoys tapped, once each, in the order first tapped.
+    pub fn decoy_ids(&self) -> Vec<&str> {
+        let Some(scene) = &self.scene else {
+            return Vec::new();
+        };
+        self.round
+            .decoys_tapped()
+            .into_iter()
+            .map(|i| scene.decoys[i].id.as_str())
+            .collect()
+    }
+
+    /// Bit `i` set: hazard `i` shows its fixed look (found, during play and on the
+    /// results). Scenes have at most 64 hazards, so one word holds them all.
+    pub fn fixed_mask(&self) -> u64 {
+        if matches!(self.screen, Screen::Title) {
+            return 0;
+        }
+        self.round
+            .found_at
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.is_some() && *i < 64)
+            .fold(0, |m, (i, _)| m | (1 << i))
     }
 
     /// Ids of the hazards found, in scene order.
@@ -597,19 +676,20 @@ impl Game {
                 .collect(),
             hints: r.hints_used,
             misses: r.misses.len() as u32,
+            decoys: self.decoy_ids().into_iter().map(String::from).collect(),
+            decoy_taps: r.decoy_taps.len() as u32,
         })
     }
 
-    /// Whether the teaching card goes on the left: it stays clear of the hazard it
-    /// explains, so when the hazard is on the right half of the view, the card is not.
+    /// Whether the teaching card (or a decoy's note) goes on the left: it stays clear
+    /// of what it explains, so when the hazard is on the right half of the view, the card is not.
     pub fn card_on_left(&self) -> bool {
-        match (self.screen, &self.scene) {
-            (Screen::Card(i), Some(s)) => {
-                let at = self.camera.to_screen(s.hazards[i].inside());
-                at.x > self.camera.viewport.center().x
-            }
-            _ => false,
-        }
+        let inside = match (self.screen, &self.scene) {
+            (Screen::Card(i), Some(s)) => s.hazards[i].inside(),
+            (Screen::Decoy(i), Some(s)) => s.decoys[i].inside(),
+            _ => return false,
+        };
+        self.camera.to_screen(inside).x > self.camera.viewport.center().x
     }
 }
 
@@ -640,6 +720,51 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
         .map(|(i, _)| i)
+}
+
+/// What a tap at `p` lands on, hazards and decoys alike. Inside beats near; among
+/// those, a hazard not yet found beats a decoy, which beats a hazard already found;
+/// then the smallest region (small things are drawn in front of big ones).
+pub fn hit_target(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<Target> {
+    let items = scene
+        .hazards
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let rank = if round.is_found(i) { 2 } else { 0 };
+            (Target::Hazard(i), rank, h.polygon())
+        })
+        .chain(
+            scene
+                .decoys
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (Target::Decoy(i), 1, d.polygon())),
+        );
+    let mut best: Option<(bool, u8, f64, Target)> = None;
+    for (target, rank, poly) in items {
+        let key = if geom::contains(poly, p) {
+            (false, rank, geom::area(poly))
+        } else if slop > 0.0 {
+            let d = geom::distance_to_outline(p, poly);
+            if d > slop {
+                continue;
+            }
+            (true, rank, d)
+        } else {
+            continue;
+        };
+        let better = match best {
+            None => true,
+            Some((o, r, v, _)) => (key.0, key.1, key.2)
+                .partial_cmp(&(o, r, v))
+                .is_some_and(|c| c.is_lt()),
+        };
+        if better {
+            best = Some((key.0, key.1, key.2, target));
+        }
+    }
+    best.map(|b| b.3)
 }
 
 /// The circle a hint draws for hazard `i`: it contains the hazard's interior point but

@@ -36,7 +36,7 @@ pub enum Action {
         at: Point,
         tolerance: f64,
     },
-    /// Close the teaching card.
+    /// Close the teaching card (or a decoy's note).
     CloseCard,
     /// Ask for a hint.
     Hint,
@@ -120,6 +120,16 @@ pub enum Event {
     AlreadyFound {
         id: String,
     },
+    /// A tap on a decoy: done right, not a hazard; counts like a miss for accuracy.
+    DecoyTapped {
+        id: String,
+        index: usize,
+        time_ms: f64,
+    },
+    /// The decoy's note was closed.
+    NoteClosed {
+        id: String,
+    },
     /// A tap that found nothing, at (x, y) in scene units.
     Miss {
         x: f64,
@@ -198,4 +208,8 @@ pub struct RoundSummary {
     pub missed: Vec<String>,
     pub hints: u32,
     pub misses: u32,
+    /// Decoys tapped, once each, in the order first tapped.
+    pub decoys: Vec<String>,
+    /// Every tap on a decoy (they lower accuracy like misses).
+    pub decoy_taps: u32,
 }

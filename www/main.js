@@ -11,6 +11,7 @@ try {
     window.hazardHunt = Object.freeze({
       state: () => app.state(),
       hazardPoints: () => app.hazardPoints(),
+      decoyPoints: () => app.decoyPoints(),
       events: () => app.events(),
     });
   }

@@ -42,6 +42,10 @@ pub struct Ui {
     card_fix: HtmlElement,
     card_rule: HtmlElement,
     card_close: HtmlButtonElement,
+    note: HtmlElement,
+    note_title: HtmlElement,
+    note_why: HtmlElement,
+    note_close: HtmlButtonElement,
     results: HtmlElement,
     res_heading: HtmlElement,
     res_found: HtmlElement,
@@ -50,6 +54,7 @@ pub struct Ui {
     res_accuracy: HtmlElement,
     res_breakdown: HtmlElement,
     res_list: HtmlElement,
+    res_decoys: HtmlElement,
     notice: HtmlElement,
     notice_text: HtmlElement,
     /// Elements whose whole text is one string-table entry, re-set on language change.
@@ -240,6 +245,18 @@ impl Ui {
         let card_rule = el(d, &card, "p", "card-rule", "rule")?;
         let card_close = button(d, &card, "card-close", "primary", "card-close")?;
 
+        // A decoy's note: looks risky, is done right.
+        let note = el(d, &ui, "aside", "note", "panel card note")?;
+        note.set_attribute("role", "dialog")?;
+        note.set_attribute("aria-labelledby", "note-title")?;
+        let kicker = el(d, &note, "p", "note-kicker", "kicker safe")?;
+        fixed.push((kicker, "note.kicker"));
+        let note_title = el(d, &note, "h2", "note-title", "")?;
+        let h = el(d, &note, "h3", "", "safe")?;
+        fixed.push((h, "note.why"));
+        let note_why = el(d, &note, "p", "note-why", "")?;
+        let note_close = text_button(d, &note, "note-close", "primary", "note.close", &mut fixed)?;
+
         // Results.
         let results = el(d, &ui, "section", "results", "panel results")?;
         results.set_attribute("aria-labelledby", "res-heading")?;
@@ -254,6 +271,7 @@ impl Ui {
         let h = el(d, &results, "h3", "", "")?;
         fixed.push((h, "results.list"));
         let res_list = el(d, &results, "ol", "res-list", "res-list")?;
+        let res_decoys = el(d, &results, "p", "res-decoys", "decoys")?;
         let p = el(d, &results, "p", "", "remember")?;
         fixed.push((p, "results.remember"));
         let p = el(d, &results, "p", "", "numbers")?;
@@ -313,6 +331,10 @@ impl Ui {
             card_fix,
             card_rule,
             card_close,
+            note,
+            note_title,
+            note_why,
+            note_close,
             results,
             res_heading,
             res_found,
@@ -321,6 +343,7 @@ impl Ui {
             res_accuracy,
             res_breakdown,
             res_list,
+            res_decoys,
             notice,
             notice_text,
             fixed,
@@ -353,7 +376,10 @@ impl Ui {
         let lang_changed = before.as_ref().map(|s| s.lang) != Some(lang);
 
         // The running clock and score change without any event.
-        if matches!(now.screen, Screen::Play | Screen::Card(_)) {
+        if matches!(
+            now.screen,
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+        ) {
             set_text(&self.hud_time, &score::clock_text(game.round().elapsed_ms));
             set_text(&self.hud_score, &game.score().total.to_string());
         }
@@ -391,6 +417,7 @@ impl Ui {
             Screen::Title => "screen-title",
             Screen::Play => "screen-play",
             Screen::Card(_) => "screen-card",
+            Screen::Decoy(_) => "screen-decoy",
             Screen::Results => "screen-results",
         };
         if self.root.class_name() != root_class {
@@ -399,10 +426,22 @@ impl Ui {
         show(&self.title, now.screen == Screen::Title);
         show(
             &self.hud,
-            matches!(now.screen, Screen::Play | Screen::Card(_)),
+            matches!(
+                now.screen,
+                Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+            ),
         );
         show(&self.confirm, now.confirming);
         show(&self.card, matches!(now.screen, Screen::Card(_)));
+        show(&self.note, matches!(now.screen, Screen::Decoy(_)));
+        if let (Screen::Decoy(i), Some(s)) = (now.screen, game.scene()) {
+            self.note
+                .class_list()
+                .toggle_with_force("left", game.card_on_left())?;
+            let d = &s.decoys[i];
+            set_text(&self.note_title, d.name.get(lang));
+            set_text(&self.note_why, d.why.get(lang));
+        }
         show(&self.results, now.screen == Screen::Results);
         // Notices are about the web address: they belong to the title screen only.
         show(
@@ -521,6 +560,23 @@ impl Ui {
                     ],
                 ),
             );
+            // Decoys the player tapped: things done right.
+            let names: Vec<&str> = game
+                .scene()
+                .map(|s| {
+                    s.decoys
+                        .iter()
+                        .filter(|d| sum.decoys.contains(&d.id))
+                        .map(|d| d.name.get(lang))
+                        .collect()
+                })
+                .unwrap_or_default();
+            show(&self.res_decoys, !names.is_empty());
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            set_text(
+                &self.res_decoys,
+                &strings.fill("results.decoys", lang, &[("names", &names.join(sep))]),
+            );
             // The list is built when the results open (or the language changes);
             // picking an entry only restyles it, so keyboard focus stays put.
             if screen_changed || lang_changed {
@@ -539,6 +595,7 @@ impl Ui {
                     .and_then(|e| e.dyn_into().ok()),
                 Screen::Title if before.is_some() => Some(self.start.clone().into()),
                 Screen::Card(_) => Some(self.card_close.clone().into()),
+                Screen::Decoy(_) => Some(self.note_close.clone().into()),
                 Screen::Results => Some(self.res_heading.clone()),
                 Screen::Play if before.is_some() => Some(self.hint.clone().into()),
                 _ => None,

@@ -163,6 +163,8 @@ struct StateView<'a> {
     misses: usize,
     elapsed_ms: f64,
     camera: CameraView,
+    /// Ids of the decoys tapped this round, once each.
+    decoys: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -212,6 +214,7 @@ impl App {
                 y: cam.center.y,
                 zoom: cam.zoom,
             },
+            decoys: g.decoy_ids(),
         };
         to_js(&view)
     }
@@ -225,24 +228,25 @@ impl App {
         let Some(scene) = g.scene() else {
             return Ok(js_sys::Array::new().into());
         };
-        let offset = st.painter.canvas.get_bounding_client_rect();
-        let cam = g.camera();
-        let points: Vec<HazardPoint> = scene
+        let items = scene
             .hazards
             .iter()
             .enumerate()
             .filter(|(i, _)| !g.round().is_found(*i))
-            .map(|(_, h)| {
-                let p = cam.to_screen(h.inside());
-                HazardPoint {
-                    id: &h.id,
-                    x: p.x + offset.left(),
-                    y: p.y + offset.top(),
-                    visible: cam.shows(p),
-                }
-            })
-            .collect();
-        to_js(&points)
+            .map(|(_, h)| (h.id.as_str(), h.inside()));
+        to_js(&st.points(items))
+    }
+
+    /// For tests: a point inside each decoy (things done right), same shape as
+    /// `hazardPoints()`.
+    #[wasm_bindgen(js_name = decoyPoints)]
+    pub fn decoy_points(&self) -> Result<JsValue, JsValue> {
+        let st = self.shared.state.borrow();
+        let Some(scene) = st.game.scene() else {
+            return Ok(js_sys::Array::new().into());
+        };
+        let items = scene.decoys.iter().map(|d| (d.id.as_str(), d.inside()));
+        to_js(&st.points(items))
     }
 
     /// For tests and reviewers: every event since the page loaded, oldest first, as
@@ -297,6 +301,23 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
 }
 
 impl State {
+    /// Scene points as page CSS pixels at the current camera, for the test hook.
+    fn points<'a>(&self, items: impl Iterator<Item = (&'a str, Point)>) -> Vec<HazardPoint<'a>> {
+        let offset = self.painter.canvas.get_bounding_client_rect();
+        let cam = self.game.camera();
+        items
+            .map(|(id, at)| {
+                let p = cam.to_screen(at);
+                HazardPoint {
+                    id,
+                    x: p.x + offset.left(),
+                    y: p.y + offset.top(),
+                    visible: cam.shows(p),
+                }
+            })
+            .collect()
+    }
+
     /// The one way anything reaches the game: apply the action, hand its events to
     /// the subscribers, then show the result.
     fn dispatch(&mut self, action: Action) -> bool {
@@ -489,7 +510,7 @@ impl State {
             Some("give-up") => Action::AskQuit,
             Some("confirm-no") => Action::CancelQuit,
             Some("confirm-yes") => Action::ConfirmQuit,
-            Some("card-close") => Action::CloseCard,
+            Some("card-close") | Some("note-close") => Action::CloseCard,
             Some("play-again") => Action::PlayAgain,
             Some("retry") => Action::Retry,
             Some("notice-close") => Action::DismissNotice,

@@ -8,7 +8,7 @@ use super::load::Sprites;
 use crate::camera::Camera;
 use crate::game::{self, Event, Game, Screen, HINT_MS};
 use crate::geom::{self, Point};
-use crate::scene::Scene;
+use crate::scene::{Layer, Scene};
 use std::f64::consts::TAU;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +23,7 @@ const GREEN: &str = "#137a40";
 const ORANGE: &str = "#c2410c";
 const RED: &str = "#e8383d";
 const YELLOW: &str = "#ffd23f";
+const BLUE: &str = "#1d4ed8";
 
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
@@ -50,6 +51,8 @@ struct PictureKey {
     origin: (f64, f64),
     /// Backing store size in device pixels.
     px: (u32, u32),
+    /// Which hazards show their fixed look (bit i: hazard i).
+    fixed: u64,
 }
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -65,7 +68,8 @@ pub struct View<'a> {
     pub sprites: &'a Sprites,
 }
 
-/// Paints the scene picture (backdrop and sprite layers) as `camera` shows it. `ctx`
+/// Paints the scene picture (backdrop and the given sprite layers, in order: see
+/// [`Scene::picture_layers`] for fixed looks) as `camera` shows it. `ctx`
 /// must map CSS pixels to its pixels (for a canvas: a `dpr` transform). Needs no
 /// `Game`: thumbnails, a minimap or an editor can use it with any camera. Only the
 /// layers that meet the visible part of the scene are drawn, and each sprite is drawn
@@ -73,6 +77,7 @@ pub struct View<'a> {
 pub fn paint_picture(
     ctx: &CanvasRenderingContext2d,
     scene: &Scene,
+    layers: &[&Layer],
     sprites: &Sprites,
     camera: &Camera,
 ) -> Result<(), JsValue> {
@@ -90,7 +95,7 @@ pub fn paint_picture(
     ctx.translate(o.x, o.y)?;
     ctx.scale(s, s)?;
     ctx.set_image_smoothing_enabled(true);
-    for layer in &scene.layers {
+    for layer in layers {
         if !layer.rect().intersects(&visible) {
             continue;
         }
@@ -155,6 +160,7 @@ impl Painter {
         scene: &Scene,
         sprites: &Sprites,
         cam: &Camera,
+        fixed: u64,
     ) -> Result<(), JsValue> {
         let dpr = self.size.2;
         let o = cam.origin();
@@ -163,6 +169,7 @@ impl Painter {
             scale: cam.scale() * dpr,
             origin: (o.x * dpr, o.y * dpr),
             px: (self.canvas.width(), self.canvas.height()),
+            fixed,
         };
         if self.cache_key == Some(key) {
             return Ok(());
@@ -177,7 +184,8 @@ impl Painter {
         c.set_fill_style_str(&scene.backdrop);
         c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
         c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        paint_picture(c, scene, sprites, cam)?;
+        let layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        paint_picture(c, scene, &layers, sprites, cam)?;
         self.cache_key = Some(key);
         Ok(())
     }
@@ -193,7 +201,7 @@ impl Painter {
             return Ok(());
         };
         let cam = *v.game.camera();
-        self.ensure_cache(scene, v.sprites, &cam)?;
+        self.ensure_cache(scene, v.sprites, &cam, v.game.fixed_mask())?;
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
@@ -204,7 +212,10 @@ impl Painter {
         let cam = &cam;
         match screen {
             Screen::Title => {}
-            Screen::Play | Screen::Card(_) => {
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) => {
+                if let Screen::Decoy(i) = screen {
+                    self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;
+                }
                 for (i, hz) in scene.hazards.iter().enumerate() {
                     let Some(t) = round.found_at[i] else { continue };
                     let current = screen == Screen::Card(i);
@@ -236,6 +247,12 @@ impl Painter {
                     let picked = v.game.selected() == Some(i);
                     self.region(hz.polygon(), cam, colour, picked, !found)?;
                     self.badge(hz.polygon(), cam, colour, &(i + 1).to_string())?;
+                }
+                // Decoys the player tapped: done right, marked "?" in blue.
+                for i in round.decoys_tapped() {
+                    let poly = scene.decoys[i].polygon();
+                    self.region(poly, cam, BLUE, false, true)?;
+                    self.badge(poly, cam, BLUE, "?")?;
                 }
             }
         }

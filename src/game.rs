@@ -11,6 +11,7 @@
 //! ```
 
 use crate::camera::Camera;
+use crate::catalogue::Catalogue;
 use crate::geom::{self, Point, Rect};
 use crate::i18n::Lang;
 use crate::options::Notice;
@@ -27,6 +28,8 @@ pub const MAX_STEP_MS: f64 = 250.0;
 pub enum Screen {
     Title,
     Play,
+    /// The scene picker.
+    Select,
     /// The teaching card for the hazard with this index is open.
     Card(usize),
     /// The note for the decoy with this index is open: "this one is done right".
@@ -38,6 +41,7 @@ impl Screen {
     pub fn name(self) -> &'static str {
         match self {
             Screen::Title => "title",
+            Screen::Select => "select",
             Screen::Play => "play",
             Screen::Card(_) => "card",
             Screen::Decoy(_) => "decoy",
@@ -46,9 +50,11 @@ impl Screen {
     }
 }
 
-/// Whether the scene is still loading, ready, or failed (with the one-line reason).
+/// Whether the scene (or the catalogue) is not asked for yet, loading, ready, or
+/// failed (with the one-line reason).
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
+    Idle,
     Loading,
     Ready,
     Failed(String),
@@ -146,6 +152,12 @@ pub struct Game {
     notices: Vec<Notice>,
     /// The player's view of the scene.
     camera: Camera,
+    /// Start leads to the scene picker (no `?scene=` in the address).
+    picker: bool,
+    catalogue: Option<Catalogue>,
+    catalogue_load: LoadState,
+    /// A scene was picked: start playing as soon as it has loaded.
+    start_when_loaded: bool,
     /// Milliseconds since the game began, advanced by `Tick`; drives animations.
     clock_ms: f64,
 }
@@ -155,7 +167,7 @@ impl Game {
         Game {
             scene: None,
             scene_id: String::new(),
-            load: LoadState::Loading,
+            load: LoadState::Idle,
             lang,
             screen: Screen::Title,
             round: Round::default(),
@@ -163,8 +175,30 @@ impl Game {
             selected: None,
             notices: Vec::new(),
             camera: Camera::fit(Size { w: 1.0, h: 1.0 }, Rect::new(0.0, 0.0, 1.0, 1.0)),
+            picker: false,
+            catalogue: None,
+            catalogue_load: LoadState::Idle,
+            start_when_loaded: false,
             clock_ms: 0.0,
         }
+    }
+
+    /// A game whose Start button leads to the scene picker (no scene in the address).
+    pub fn with_picker(mut self) -> Game {
+        self.picker = true;
+        self
+    }
+
+    pub fn picker(&self) -> bool {
+        self.picker
+    }
+
+    pub fn catalogue(&self) -> Option<&Catalogue> {
+        self.catalogue.as_ref()
+    }
+
+    pub fn catalogue_load(&self) -> &LoadState {
+        &self.catalogue_load
     }
 
     /// A game that shows these notices about the web address on its title screen.
@@ -219,7 +253,9 @@ impl Game {
 
     /// Whether Start can be pressed.
     pub fn can_start(&self) -> bool {
-        self.screen == Screen::Title && self.load == LoadState::Ready && self.scene.is_some()
+        self.screen == Screen::Title
+            && (self.picker && self.load != LoadState::Loading
+                || self.load == LoadState::Ready && self.scene.is_some())
     }
 
     /// The one entry point: does what `action` asks, if it makes sense on this
@@ -231,8 +267,29 @@ impl Game {
             Action::Retry => {
                 if matches!(self.load, LoadState::Failed(_)) {
                     self.request_load(self.scene_id.clone(), &mut ev);
+                } else if self.screen == Screen::Select
+                    && matches!(self.catalogue_load, LoadState::Failed(_))
+                {
+                    self.catalogue_load = LoadState::Loading;
+                    ev.push(Event::CatalogueRequested);
                 }
             }
+            Action::CatalogueLoaded(c) => {
+                if self.catalogue_load == LoadState::Loading {
+                    ev.push(Event::CatalogueLoaded {
+                        total: c.scenes.len(),
+                    });
+                    self.catalogue = Some(*c);
+                    self.catalogue_load = LoadState::Ready;
+                }
+            }
+            Action::CatalogueFailed { message } => {
+                if self.catalogue_load == LoadState::Loading {
+                    self.catalogue_load = LoadState::Failed(message.clone());
+                    ev.push(Event::CatalogueFailed { message });
+                }
+            }
+            Action::PickScene { scene_id } => self.pick(scene_id, &mut ev),
             Action::Loaded(scene) => self.loaded(*scene, &mut ev),
             Action::LoadFailed { message } => {
                 if self.load == LoadState::Loading {
@@ -241,6 +298,10 @@ impl Game {
                         scene_id: self.scene_id.clone(),
                         message,
                     });
+                    // The title says what went wrong and offers Try again.
+                    if self.screen == Screen::Select {
+                        self.screen = Screen::Title;
+                    }
                 }
             }
             Action::Start => self.start(&mut ev),
@@ -263,6 +324,9 @@ impl Game {
             Action::Back => {
                 if self.confirming_quit {
                     self.cancel_quit(&mut ev);
+                } else if self.screen == Screen::Select {
+                    self.start_when_loaded = false;
+                    self.show_title(&mut ev);
                 } else {
                     self.close_card(&mut ev);
                 }
@@ -273,6 +337,7 @@ impl Game {
                 }
             }
             Action::ResetToTitle => {
+                self.start_when_loaded = false;
                 if matches!(
                     self.screen,
                     Screen::Play | Screen::Card(_) | Screen::Decoy(_)
@@ -321,7 +386,7 @@ impl Game {
     }
 
     fn request_load(&mut self, scene_id: String, ev: &mut Vec<Event>) {
-        if self.screen != Screen::Title {
+        if !matches!(self.screen, Screen::Title | Screen::Select) {
             return;
         }
         self.scene_id = scene_id.clone();
@@ -330,7 +395,8 @@ impl Game {
     }
 
     fn loaded(&mut self, scene: Scene, ev: &mut Vec<Event>) {
-        if self.load != LoadState::Loading || self.screen != Screen::Title {
+        if self.load != LoadState::Loading || !matches!(self.screen, Screen::Title | Screen::Select)
+        {
             return;
         }
         self.round = Round::new(scene.hazards.len());
@@ -342,12 +408,54 @@ impl Game {
             total: scene.hazards.len(),
         });
         self.scene = Some(scene);
+        if std::mem::take(&mut self.start_when_loaded) {
+            self.start_round(ev);
+        }
     }
 
     fn start(&mut self, ev: &mut Vec<Event>) {
         if !self.can_start() {
             return;
         }
+        if self.picker {
+            self.screen = Screen::Select;
+            ev.push(Event::PickerShown);
+            if matches!(self.catalogue_load, LoadState::Idle | LoadState::Failed(_)) {
+                self.catalogue_load = LoadState::Loading;
+                ev.push(Event::CatalogueRequested);
+            }
+            return;
+        }
+        self.start_round(ev);
+    }
+
+    /// A scene picked on the picker: play it now if it is the one loaded, else load
+    /// it and play when it arrives.
+    fn pick(&mut self, scene_id: String, ev: &mut Vec<Event>) {
+        if self.screen != Screen::Select || self.load == LoadState::Loading {
+            return;
+        }
+        if !self
+            .catalogue
+            .as_ref()
+            .is_some_and(|c| c.get(&scene_id).is_some())
+        {
+            return;
+        }
+        ev.push(Event::ScenePicked {
+            scene_id: scene_id.clone(),
+        });
+        let ready =
+            self.load == LoadState::Ready && self.scene.as_ref().is_some_and(|s| s.id == scene_id);
+        if ready {
+            self.start_round(ev);
+        } else {
+            self.start_when_loaded = true;
+            self.request_load(scene_id, ev);
+        }
+    }
+
+    fn start_round(&mut self, ev: &mut Vec<Event>) {
         let Some(scene) = &self.scene else { return };
         self.round = Round::new(scene.hazards.len());
         self.screen = Screen::Play;

@@ -3,6 +3,7 @@
 //! Everything but `web` is plain Rust with no browser types, tested natively:
 //! - [`geom`]: points, rectangles, polygons, hit tests;
 //! - [`scene`]: the scene file format, parsing and validation;
+//! - [`catalogue`]: the list of scenes the picker shows;
 //! - [`camera`]: scene units ↔ CSS pixels;
 //! - [`seam`]: actions in, events out, and the round summary;
 //! - [`game`]: the state machine (title, play, card, results), driven by actions;
@@ -15,6 +16,7 @@
 //! loop, and translates between the browser and the modules above.
 
 pub mod camera;
+pub mod catalogue;
 pub mod game;
 pub mod geom;
 pub mod i18n;

@@ -1,12 +1,11 @@
-//! URL parameters: `?lang=zh|en`, `?scene=<id>`, `?automation=1`.
+//! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
+//! player picks one), `?automation=1`.
 //!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
 
 use crate::i18n::Lang;
 use crate::scene::is_safe_name;
-
-pub const DEFAULT_SCENE: &str = "sewer";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -29,7 +28,8 @@ impl Notice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub lang: Lang,
-    pub scene: String,
+    /// `?scene=<id>`: start that scene directly; without it the player picks one.
+    pub scene: Option<String>,
     pub automation: bool,
     pub notices: Vec<Notice>,
 }
@@ -38,7 +38,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lang: Lang::Zh,
-            scene: DEFAULT_SCENE.to_string(),
+            scene: None,
             automation: false,
             notices: Vec::new(),
         }
@@ -62,7 +62,7 @@ impl Options {
                 "scene" => {
                     let v = value.trim().to_ascii_lowercase();
                     if is_safe_name(&v) {
-                        o.scene = v;
+                        o.scene = Some(v);
                     } else {
                         o.notices.push(Notice::BadScene(shorten(&value)));
                     }

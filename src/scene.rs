@@ -96,6 +96,35 @@ pub struct Scene {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub decoys: Vec<Decoy>,
+    /// The part of the scene the picker's thumbnail shows, and the layers (ids, at
+    /// most 12) that draw it. Without it the thumbnail is the whole scene drawn with
+    /// its largest layers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<Thumbnail>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thumbnail {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    #[serde(deserialize_with = "de_thumb_layers")]
+    pub layers: Vec<String>,
+}
+
+impl Thumbnail {
+    pub fn rect(&self) -> Rect {
+        Rect::new(self.x, self.y, self.w, self.h)
+    }
+}
+
+fn de_thumb_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use crate::catalogue::MAX_THUMB_LAYERS;
+    bounded(d, MAX_THUMB_LAYERS, "a list of layer ids", |n| {
+        format!("a thumbnail may draw at most {MAX_THUMB_LAYERS} layers, this one names {n}")
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -685,6 +714,22 @@ impl Scene {
                 &layers_by_id,
             );
             needs_label.extend(d.layers.iter().map(String::as_str));
+        }
+        if let Some(t) = &self.thumbnail {
+            let r = t.rect();
+            if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) || r.w <= 0.0 || r.h <= 0.0 {
+                p.add("thumbnail", "position must be a number and size positive");
+            } else if !r.intersects(&bounds) {
+                p.add("thumbnail", "the view lies entirely outside the scene");
+            }
+            for (k, id) in t.layers.iter().enumerate() {
+                if !layers_by_id.contains_key(id.as_str()) {
+                    p.add(
+                        format!("thumbnail.layers[{k}]"),
+                        format!("no layer has the id \"{id}\""),
+                    );
+                }
+            }
         }
         for (i, l) in self.layers.iter().enumerate() {
             let field = format!("layers[{i}].label");

@@ -28,8 +28,18 @@ pub enum Action {
     },
     /// "Try again" after a failed load.
     Retry,
-    /// Title → play.
+    /// Title → play (or, when the player picks the scene, → the scene picker).
     Start,
+    /// The picker's list of scenes arrived.
+    CatalogueLoaded(Box<crate::catalogue::Catalogue>),
+    /// The list of scenes could not be loaded.
+    CatalogueFailed {
+        message: String,
+    },
+    /// A scene was picked on the picker: load it (if need be) and play.
+    PickScene {
+        scene_id: String,
+    },
     /// A tap (or click) at `at`, in CSS pixels of the canvas; `tolerance` is how far
     /// outside an outline still counts (a fingertip is wider than a mouse pointer).
     Tap {
@@ -89,6 +99,19 @@ pub enum Action {
     rename_all_fields = "camelCase"
 )]
 pub enum Event {
+    /// The picker's list of scenes should be fetched.
+    CatalogueRequested,
+    CatalogueLoaded {
+        total: usize,
+    },
+    CatalogueFailed {
+        message: String,
+    },
+    /// The picker opened.
+    PickerShown,
+    ScenePicked {
+        scene_id: String,
+    },
     /// A scene file should be fetched (the web layer's loader does it).
     LoadRequested {
         scene_id: String,

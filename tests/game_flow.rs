@@ -334,18 +334,18 @@ fn accuracy_and_clock_text() {
 fn url_options() {
     let o = Options::from_query("?lang=en&scene=sewer&automation=1");
     assert_eq!(
-        (o.lang, o.scene.as_str(), o.automation),
-        (Lang::En, "sewer", true)
+        (o.lang, o.scene.as_deref(), o.automation),
+        (Lang::En, Some("sewer"), true)
     );
     assert!(o.notices.is_empty());
     let o = Options::from_query("");
     assert_eq!(
-        (o.lang, o.scene.as_str(), o.automation),
-        (Lang::Zh, "sewer", false)
+        (o.lang, o.scene.as_deref(), o.automation),
+        (Lang::Zh, None, false)
     );
     let o = Options::from_query("?lang=xx&scene=..%2Fetc%2Fpasswd&utm_source=x&automation");
     assert_eq!(o.lang, Lang::Zh);
-    assert_eq!(o.scene, "sewer");
+    assert_eq!(o.scene, None, "a bad scene id: the player picks one");
     assert!(!o.automation);
     assert_eq!(
         o.notices,
@@ -360,7 +360,10 @@ fn url_options() {
         panic!()
     };
     assert_eq!(v.chars().count(), 41);
-    assert_eq!(Options::from_query("scene=SEWER").scene, "sewer");
+    assert_eq!(
+        Options::from_query("scene=SEWER").scene.as_deref(),
+        Some("sewer")
+    );
 }
 
 #[test]

@@ -435,10 +435,11 @@ impl Game {
         if self.screen != Screen::Select || self.load == LoadState::Loading {
             return;
         }
-        if !self
+        if self
             .catalogue
             .as_ref()
-            .is_some_and(|c| c.get(&scene_id).is_some())
+            .and_then(|c| c.get(&scene_id))
+            .is_none()
         {
             return;
         }

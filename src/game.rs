@@ -724,7 +724,7 @@ impl Game {
     /// Bit `i` set: hazard `i` shows its fixed look (found, during play and on the
     /// results). Scenes have at most 64 hazards, so one word holds them all.
     pub fn fixed_mask(&self) -> u64 {
-        if matches!(self.screen, Screen::Title) {
+        if matches!(self.screen, Screen::Title | Screen::Select) {
             return 0;
         }
         self.round

@@ -13,6 +13,7 @@ try {
       hazardPoints: () => app.hazardPoints(),
       decoyPoints: () => app.decoyPoints(),
       events: () => app.events(),
+      scenes: () => app.scenes(),
     });
   }
 } catch (err) {

@@ -4,6 +4,9 @@
 //!
 //! Every button carries `data-action`; one click listener on the overlay reads it.
 
+use super::load::Sprites;
+use super::picker::Picker;
+use super::storage::BestScores;
 use crate::game::{EndReason, Event, Game, LoadState, Screen};
 use crate::i18n::{Lang, Strings};
 use crate::score;
@@ -63,6 +66,8 @@ pub struct Ui {
     labels: Vec<(Element, &'static str)>,
     /// What the overlay last showed, so `sync` only touches what changed.
     shown: Option<Shown>,
+    /// The scene picker.
+    pub picker: Picker,
 }
 
 #[derive(Clone, PartialEq)]
@@ -78,7 +83,7 @@ struct Shown {
 }
 
 /// Creates `<tag id class>` under `parent`.
-fn el(
+pub(super) fn el(
     doc: &Document,
     parent: &Element,
     tag: &str,
@@ -96,7 +101,7 @@ fn el(
     Ok(e.dyn_into()?)
 }
 
-fn button(
+pub(super) fn button(
     doc: &Document,
     parent: &Element,
     id: &str,
@@ -125,7 +130,7 @@ fn stat(
 }
 
 /// A button whose whole text is the string-table entry `key`.
-fn text_button(
+pub(super) fn text_button(
     doc: &Document,
     parent: &Element,
     id: &str,
@@ -138,13 +143,13 @@ fn text_button(
     Ok(b)
 }
 
-fn set_text(e: &Element, s: &str) {
+pub(super) fn set_text(e: &Element, s: &str) {
     if e.text_content().as_deref() != Some(s) {
         e.set_text_content(Some(s));
     }
 }
 
-fn show(e: &Element, visible: bool) {
+pub(super) fn show(e: &Element, visible: bool) {
     if e.has_attribute("hidden") == visible {
         let _ = e.toggle_attribute_with_force("hidden", !visible);
     }
@@ -298,6 +303,7 @@ impl Ui {
             &mut fixed,
         )?;
 
+        let picker = Picker::build(d, &ui)?;
         for e in [&title, &hud, &confirm, &card, &results, &notice, &error] {
             show(e, false);
         }
@@ -349,12 +355,20 @@ impl Ui {
             fixed,
             labels,
             shown: None,
+            picker,
         })
     }
 
     /// Brings the overlay up to date with the game. Cheap when nothing changed; call
     /// after every action and once per frame (for the clock).
-    pub fn sync(&mut self, game: &Game, strings: &Strings) -> Result<(), JsValue> {
+    pub fn sync(
+        &mut self,
+        game: &Game,
+        strings: &Strings,
+        best: &BestScores,
+        thumbs: &Sprites,
+    ) -> Result<(), JsValue> {
+        self.picker.sync(game, strings, best, thumbs)?;
         let lang = game.lang();
         let load = game.load();
         let notices = game.notices();
@@ -415,6 +429,7 @@ impl Ui {
 
         let root_class = match now.screen {
             Screen::Title => "screen-title",
+            Screen::Select => "screen-select",
             Screen::Play => "screen-play",
             Screen::Card(_) => "screen-card",
             Screen::Decoy(_) => "screen-decoy",
@@ -472,9 +487,9 @@ impl Ui {
             (LoadState::Loading, _) => set_text(&self.status, t("title.loading")),
             _ => set_text(&self.status, ""),
         }
-        show(&self.scene_pick, scene.is_some());
-        self.start
-            .set_disabled(!(matches!(load, LoadState::Ready) && scene.is_some()));
+        // With the picker, the title shows no scene: Start leads to the list.
+        show(&self.scene_pick, scene.is_some() && !game.picker());
+        self.start.set_disabled(!game.can_start());
         if let LoadState::Failed(msg) = load {
             set_text(&self.error_detail, msg);
         }
@@ -597,6 +612,7 @@ impl Ui {
                 Screen::Card(_) => Some(self.card_close.clone().into()),
                 Screen::Decoy(_) => Some(self.note_close.clone().into()),
                 Screen::Results => Some(self.res_heading.clone()),
+                Screen::Select => Some(self.picker.focus_target()),
                 Screen::Play if before.is_some() => Some(self.hint.clone().into()),
                 _ => None,
             };
@@ -692,7 +708,7 @@ impl Ui {
     }
 }
 
-fn bool_str(b: bool) -> &'static str {
+pub(super) fn bool_str(b: bool) -> &'static str {
     if b {
         "true"
     } else {

@@ -1,5 +1,6 @@
 //! Loading a scene file and its sprites over the network (same origin only).
 
+use crate::catalogue::Catalogue;
 use crate::scene::{limits, Scene};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -9,6 +10,8 @@ use web_sys::{HtmlImageElement, Response};
 
 /// Sprite images by name, decoded and ready to draw.
 pub type Sprites = HashMap<String, HtmlImageElement>;
+
+pub const CATALOGUE_PATH: &str = "assets/catalogue.json";
 
 pub fn scene_path(id: &str) -> String {
     format!("assets/scenes/{id}.json")
@@ -25,10 +28,16 @@ pub async fn load_scene(id: &str) -> Result<(Scene, Sprites), String> {
     let text = fetch_text(&path).await?;
     let file = format!("{id}.json");
     let scene = Scene::parse(&file, &text).map_err(|e| e.to_string())?;
+    let sprites = load_sprites(&scene.sprite_names()).await?;
+    Ok((scene, sprites))
+}
+
+/// Decodes these sprites. The error names the first picture that failed.
+pub async fn load_sprites(names: &[&str]) -> Result<Sprites, String> {
     let mut sprites = Sprites::new();
     // Start every decode first, then wait: the browser fetches them in parallel.
     let mut pending = Vec::new();
-    for name in scene.sprite_names() {
+    for name in names {
         let img = HtmlImageElement::new().map_err(js_text)?;
         img.set_src(&sprite_path(name));
         pending.push((name.to_string(), JsFuture::from(img.decode()), img));
@@ -39,7 +48,13 @@ pub async fn load_scene(id: &str) -> Result<(Scene, Sprites), String> {
             .map_err(|_| format!("{}: the picture could not be loaded", sprite_path(&name)))?;
         sprites.insert(name, img);
     }
-    Ok((scene, sprites))
+    Ok(sprites)
+}
+
+/// Fetches and reads the list of scenes the picker shows.
+pub async fn load_catalogue() -> Result<Catalogue, String> {
+    let text = fetch_text(CATALOGUE_PATH).await?;
+    Catalogue::parse(&text)
 }
 
 async fn fetch_text(path: &str) -> Result<String, String> {

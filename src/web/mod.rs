@@ -16,6 +16,8 @@ mod dom;
 mod listen;
 mod load;
 mod paint;
+mod picker;
+mod storage;
 
 use crate::game::{Action, Event, Game, Screen};
 use crate::geom::{Point, Rect};
@@ -29,6 +31,7 @@ use paint::{Painter, View};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use storage::BestScores;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -76,6 +79,12 @@ struct State {
     log: Vec<Event>,
     /// A scene the loader should fetch once the state is no longer borrowed.
     pending_load: Option<String>,
+    /// The picker's catalogue should be fetched.
+    pending_catalogue: bool,
+    /// Best scores on this device (subscriber: finished rounds).
+    best: BestScores,
+    /// The sprites the picker's thumbnails draw.
+    thumbs: Sprites,
     last_ts: Option<f64>,
     /// Something changed that the canvas does not show yet.
     dirty: bool,
@@ -99,8 +108,14 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     root.append_child(&canvas)?;
     let ui = Ui::build(&doc, &root, &canvas)?;
     let painter = Painter::new(&doc, canvas.clone())?;
+    let game = Game::new(options.lang).with_notices(options.notices.clone());
+    let game = if options.scene.is_none() {
+        game.with_picker()
+    } else {
+        game
+    };
     let state = State {
-        game: Game::new(options.lang).with_notices(options.notices.clone()),
+        game,
         strings: Strings::builtin(),
         ui,
         painter,
@@ -109,6 +124,9 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         automation: options.automation,
         log: Vec::new(),
         pending_load: None,
+        pending_catalogue: false,
+        best: BestScores::load(),
+        thumbs: Sprites::new(),
         last_ts: None,
         dirty: true,
         was_animating: false,
@@ -128,9 +146,15 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         }
     })?);
 
-    shared.state.borrow_mut().dispatch(Action::Load {
-        scene_id: options.scene,
-    });
+    match options.scene {
+        Some(scene_id) => {
+            shared
+                .state
+                .borrow_mut()
+                .dispatch(Action::Load { scene_id });
+        }
+        None => shared.state.borrow_mut().after_change(),
+    }
     load_pending(&shared);
     Ok(App { shared })
 }
@@ -138,6 +162,46 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
 /// Starts the load the loader subscriber asked for, if any. The result comes back
 /// as `Action::Loaded` or `Action::LoadFailed`.
 fn load_pending(shared: &Rc<Shared>) {
+    if std::mem::take(&mut shared.state.borrow_mut().pending_catalogue) {
+        let weak = Rc::downgrade(shared);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = load::load_catalogue().await;
+            let Some(s) = weak.upgrade() else { return };
+            let names: Vec<String> = match &result {
+                Ok(c) => c
+                    .scenes
+                    .iter()
+                    .flat_map(|e| e.thumb.sprite_names())
+                    .map(String::from)
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            s.state.borrow_mut().dispatch(match result {
+                Ok(c) => Action::CatalogueLoaded(Box::new(c)),
+                Err(message) => {
+                    web_sys::console::warn_1(&JsValue::from_str(&message));
+                    Action::CatalogueFailed { message }
+                }
+            });
+            load_pending(&s);
+            if names.is_empty() {
+                return;
+            }
+            // The thumbnails' few sprites; a card without its picture still works.
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            match load::load_sprites(&refs).await {
+                Ok(sprites) => {
+                    if let Some(s) = weak.upgrade() {
+                        let mut st = s.state.borrow_mut();
+                        st.thumbs = sprites;
+                        st.ui.picker.sprites_ready();
+                        st.refresh_ui();
+                    }
+                }
+                Err(message) => web_sys::console::warn_1(&JsValue::from_str(&message)),
+            }
+        });
+    }
     let Some(scene_id) = shared.state.borrow_mut().pending_load.take() else {
         return;
     };
@@ -249,6 +313,29 @@ impl App {
         to_js(&st.points(items))
     }
 
+    /// The scenes the picker offers: `[{id, category, total}]` (empty until the
+    /// picker has loaded its list).
+    pub fn scenes(&self) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct SceneInfo<'a> {
+            id: &'a str,
+            category: crate::scene::Category,
+            total: usize,
+        }
+        let st = self.shared.state.borrow();
+        let list: Vec<SceneInfo> = st.game.catalogue().map_or(Vec::new(), |c| {
+            c.scenes
+                .iter()
+                .map(|e| SceneInfo {
+                    id: &e.id,
+                    category: e.category,
+                    total: e.total,
+                })
+                .collect()
+        });
+        to_js(&list)
+    }
+
     /// For tests and reviewers: every event since the page loaded, oldest first, as
     /// plain objects `{type, ...}` (the names a host page will receive).
     pub fn events(&self) -> Result<JsValue, JsValue> {
@@ -327,9 +414,12 @@ impl State {
         }
         for ev in &events {
             // 1. Loader.
-            if let Event::LoadRequested { scene_id } = ev {
-                self.pending_load = Some(scene_id.clone());
+            match ev {
+                Event::LoadRequested { scene_id } => self.pending_load = Some(scene_id.clone()),
+                Event::CatalogueRequested => self.pending_catalogue = true,
+                _ => {}
             }
+            self.best.on_event(ev);
             // 2. Painter.
             self.painter.on_event(ev);
             // 3. Overlay.
@@ -362,7 +452,10 @@ impl State {
     }
 
     fn refresh_ui(&mut self) {
-        if let Err(e) = self.ui.sync(&self.game, &self.strings) {
+        if let Err(e) = self
+            .ui
+            .sync(&self.game, &self.strings, &self.best, &self.thumbs)
+        {
             report("Hazard Hunt: updating the page failed:", &e);
         }
     }
@@ -515,6 +608,11 @@ impl State {
             Some("retry") => Action::Retry,
             Some("notice-close") => Action::DismissNotice,
             Some("select") => Action::ChooseResult(Ui::selected_index(&button)),
+            Some("pick") => match picker::Picker::picked(&button) {
+                Some(scene_id) => Action::PickScene { scene_id },
+                None => return,
+            },
+            Some("back") => Action::Back,
             _ => return,
         };
         self.dispatch(action);

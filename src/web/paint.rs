@@ -7,7 +7,7 @@
 use super::load::Sprites;
 use crate::camera::Camera;
 use crate::game::{self, Event, Game, Screen, HINT_MS};
-use crate::geom::{self, Point};
+use crate::geom::{self, Point, Rect};
 use crate::scene::{Layer, Scene};
 use std::f64::consts::TAU;
 use wasm_bindgen::prelude::*;
@@ -84,19 +84,42 @@ pub fn paint_picture(
     let vp = camera.viewport;
     ctx.set_fill_style_str(&scene.backdrop);
     ctx.fill_rect(vp.x, vp.y, vp.w, vp.h);
-    let on_screen = camera.scene_on_screen();
-    let visible = camera.visible_scene();
-    let (s, o) = (camera.scale(), camera.origin());
+    paint_layers(
+        ctx,
+        layers,
+        sprites,
+        vp,
+        camera.visible_scene(),
+        scene.rect(),
+    )
+}
+
+/// Draws `layers` so that the scene rectangle `view` fills `dest` (CSS pixels; give
+/// both the same shape), clipped to `clip` (scene units). Layers outside the view are
+/// skipped. The building block of the game picture and of the picker's thumbnails.
+pub fn paint_layers(
+    ctx: &CanvasRenderingContext2d,
+    layers: &[&Layer],
+    sprites: &Sprites,
+    dest: Rect,
+    view: Rect,
+    clip: Rect,
+) -> Result<(), JsValue> {
+    if !(view.w > 0.0 && dest.w > 0.0) {
+        return Ok(());
+    }
+    let s = dest.w / view.w;
+    let (ox, oy) = (dest.x - view.x * s, dest.y - view.y * s);
     ctx.save();
-    // Layers may reach past the scene's edges; the picture ends there.
+    // Layers may reach past the picture's edges; the picture ends there.
     ctx.begin_path();
-    ctx.rect(on_screen.x, on_screen.y, on_screen.w, on_screen.h);
+    ctx.rect(ox + clip.x * s, oy + clip.y * s, clip.w * s, clip.h * s);
     ctx.clip();
-    ctx.translate(o.x, o.y)?;
+    ctx.translate(ox, oy)?;
     ctx.scale(s, s)?;
     ctx.set_image_smoothing_enabled(true);
     for layer in layers {
-        if !layer.rect().intersects(&visible) {
+        if !layer.rect().intersects(&view) {
             continue;
         }
         let Some(img) = sprites.get(&layer.sprite) else {
@@ -211,7 +234,7 @@ impl Painter {
         let now = v.game.clock_ms();
         let cam = &cam;
         match screen {
-            Screen::Title => {}
+            Screen::Title | Screen::Select => {}
             Screen::Play | Screen::Card(_) | Screen::Decoy(_) => {
                 if let Screen::Decoy(i) = screen {
                     self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;

@@ -90,7 +90,11 @@ impl Catalogue {
         if json.len() > 256 * 1024 {
             return Err(format!("{FILE}: the file is larger than 256 KiB"));
         }
-        let c: Catalogue = serde_json::from_str(json).map_err(|e| format!("{FILE}: {e}"))?;
+        // Read through the same deserializer as scene files, so the game carries one
+        // copy of the code that reads layers and texts.
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let c: Catalogue =
+            serde_path_to_error::deserialize(de).map_err(|e| format!("{FILE}: {e}"))?;
         if c.version != CATALOGUE_VERSION {
             return Err(format!(
                 "{FILE}: version: this game reads version {CATALOGUE_VERSION}, the file says {}",

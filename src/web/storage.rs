@@ -5,7 +5,7 @@
 //! means nothing is remembered.
 
 use crate::game::{EndReason, Event};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 const KEY: &str = "hazard-hunt.best.v1";
@@ -14,7 +14,7 @@ const VERSION: u32 = 1;
 const MAX_BYTES: usize = 16 * 1024;
 const MAX_SCENES: usize = 64;
 
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Stored {
     version: u32,
@@ -61,14 +61,26 @@ impl BestScores {
             return;
         }
         self.best.insert(summary.scene_id.clone(), score);
-        let stored = Stored {
-            version: VERSION,
-            best: self.best.clone(),
-        };
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
+        if let Some(s) = storage() {
             // A full or refused storage only means the best score is not kept.
-            let _ = s.set_item(KEY, &text);
+            let _ = s.set_item(KEY, &self.to_json());
         }
+    }
+}
+
+impl BestScores {
+    /// What `load` reads back. Written by hand (ids are safe names, scores numbers):
+    /// a JSON serializer would add kilobytes to the game for two lines.
+    fn to_json(&self) -> String {
+        let entries: Vec<String> = self
+            .best
+            .iter()
+            .map(|(id, score)| format!("\"{id}\":{score}"))
+            .collect();
+        format!(
+            "{{\"version\":{VERSION},\"best\":{{{}}}}}",
+            entries.join(",")
+        )
     }
 }
 

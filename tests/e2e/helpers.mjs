@@ -255,10 +255,19 @@ export async function stablePoints(page) {
   throw new Error('hazard points kept moving');
 }
 
-/** Click #start and wait for the play screen with its HUD. */
-export async function startRound(page, { via = 'click' } = {}) {
+/**
+ * Click #start and wait for the play screen with its HUD. Without `?scene=` Start
+ * opens the scene picker: then the card of `scene` (default sewer) is picked.
+ */
+export async function startRound(page, { via = 'click', scene = 'sewer' } = {}) {
   if (via === 'tap') await page.locator('#start').tap();
   else await page.locator('#start').click();
+  await page.waitForFunction(() => ['select', 'play'].includes(window.hazardHunt?.state().screen));
+  if ((await state(page)).screen === 'select') {
+    const card = page.locator(`#scene-list [data-scene="${scene}"]`);
+    if (via === 'tap') await card.tap();
+    else await card.click();
+  }
   await waitForScreen(page, 'play');
   await waitShown(page, '#hud');
   await waitShown(page, 'canvas#scene');

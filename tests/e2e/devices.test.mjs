@@ -108,6 +108,17 @@ gameTest(env, 'keyboard: Tab to start, Enter plays', async (g) => {
   }
   assert.ok(reached, `Tab reaches #start (focus went: ${seen.join(' → ')})`);
   await page.keyboard.press('Enter');
+  // The picker opens with the focus on its heading; Tab reaches the first scene.
+  await waitForScreen(page, 'select');
+  await page.locator('#scene-list [data-scene]').first().waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'select-heading', 'focus moves to the picker');
+  await page.keyboard.press('Tab');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('data-scene')),
+    'sewer',
+    'Tab reaches the first scene card',
+  );
+  await page.keyboard.press('Enter');
   await waitForScreen(page, 'play');
   await waitShown(page, '#hud');
   assert.equal((await hazardPoints(page)).length, (await state(page)).total);

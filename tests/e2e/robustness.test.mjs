@@ -41,7 +41,7 @@ for (const broken of brokenScenes) {
   gameTest(env, `broken scene: ${broken.name}`, async (g) => {
     const body = broken.body();
     let served = 0;
-    const page = await g.open({ automation: '1', lang: 'zh' }, {}, {
+    const page = await g.open({ automation: '1', lang: 'zh', scene: 'sewer' }, {}, {
       waitReady: false,
       beforeGoto: (p) =>
         p.route(SCENE_ROUTE, (route) => {
@@ -79,7 +79,7 @@ for (const broken of brokenScenes) {
 }
 
 gameTest(env, 'missing sprite picture', async (g) => {
-  const page = await g.open({ automation: '1', lang: 'en' }, {}, {
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer' }, {}, {
     waitReady: false,
     beforeGoto: (p) => p.route('**/assets/sprites/generator.svg', (route) => route.fulfill({ status: 404, body: '' })),
   });
@@ -94,7 +94,7 @@ gameTest(env, 'missing sprite picture', async (g) => {
   g.errors.splice(i, 1);
 });
 
-gameTest(env, 'unusable URL parameters fall back to the defaults', async (g) => {
+gameTest(env, 'unusable URL parameters fall back to the defaults (the picker)', async (g) => {
   const sceneRequests = [];
   const page = await g.open('lang=xx&scene=..%2Fetc&automation=1', {}, {
     beforeGoto: (p) =>
@@ -108,7 +108,7 @@ gameTest(env, 'unusable URL parameters fall back to the defaults', async (g) => 
   assert.equal(await htmlLang(page), HTML_LANG.zh, 'default language is Chinese');
   assert.ok((await text(page, '#title h1')).includes(TITLE_TEXT.zh), 'Chinese title');
   for (const u of sceneRequests) {
-    assert.ok(new URL(u).pathname.endsWith('/assets/scenes/sewer.json'), `only the default scene is fetched, not ${u}`);
+    assert.fail(`no scene is fetched before one is picked, not ${u}`);
   }
 
   await startRound(page);
@@ -134,8 +134,10 @@ gameTest(env, 'no automation hook by default, no other hosts', async (g) => {
   await waitReady(page);
   assert.equal(await page.evaluate(() => typeof window.hazardHunt), 'undefined', 'window.hazardHunt is not exposed');
 
-  // Play screen loads the scene's pictures: still nothing but the local server.
+  // The picker loads its list and thumbnails, the play screen the scene's pictures:
+  // still nothing but the local server.
   await page.locator('#start').click();
+  await page.locator('#scene-list [data-scene="sewer"]').click();
   await waitShown(page, '#hud');
   await waitShown(page, 'canvas#scene');
   await page.waitForLoadState('networkidle');

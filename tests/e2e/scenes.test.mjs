@@ -1,0 +1,129 @@
+// Every scene, picked on the picker and played to the end in both languages through
+// real clicks: a decoy tapped and explained, every hazard found, and the best score
+// shown on the picker afterwards. Bad saved data is ignored.
+
+import {
+  assert,
+  useGame,
+  gameTest,
+  state,
+  waitForScreen,
+  waitShown,
+  waitGone,
+  text,
+  findAll,
+  CJK,
+} from './helpers.mjs';
+
+const env = useGame();
+const BEST_KEY = 'hazard-hunt.best.v1';
+
+async function openPicker(page) {
+  await page.locator('#start').click();
+  await waitForScreen(page, 'select');
+  await page.locator('#scene-list [data-scene]').first().waitFor();
+}
+
+/** The picker's cards as [{id, name, best}]. */
+async function cards(page) {
+  return page.$$eval('#scene-list [data-scene]', (els) =>
+    els.map((b) => ({
+      id: b.getAttribute('data-scene'),
+      name: b.querySelector('.name').textContent,
+      best: b.querySelector('.best').getAttribute('data-best'),
+    })),
+  );
+}
+
+for (const lang of ['zh', 'en']) {
+  gameTest(
+    env,
+    `every scene from the picker, played to the end (${lang})`,
+    async (g) => {
+      const page = await g.open({ automation: '1', lang });
+      await openPicker(page);
+      const scenes = await page.evaluate(() => window.hazardHunt.scenes());
+      assert.ok(scenes.length >= 2, 'at least the sewer and the building site');
+      assert.deepEqual(
+        (await cards(page)).map((c) => c.id),
+        scenes.map((s) => s.id),
+        'one card per scene',
+      );
+      for (const c of await cards(page)) assert.equal(c.best, '', `${c.id}: not played yet`);
+      // The thumbnails are painted (not blank) once their sprites arrive.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('#scene-list canvas.thumb')].every((c) => {
+          const d = c.getContext('2d').getImageData(c.width / 2, c.height / 3, 1, 1).data;
+          return d[3] > 0;
+        }),
+      );
+      await g.screenshot(page, 'picker', lang);
+
+      for (const scene of scenes) {
+        if ((await state(page)).screen !== 'select') await openPicker(page);
+        await page.locator(`#scene-list [data-scene="${scene.id}"]`).click();
+        await waitForScreen(page, 'play');
+        await waitShown(page, '#hud');
+        let s = await state(page);
+        assert.equal(s.sceneId, scene.id);
+        assert.equal(s.total, scene.total);
+        await g.screenshot(page, `${scene.id}-play`, lang);
+
+        // A decoy: not a find, a note that says why it is safe.
+        const decoys = await page.evaluate(() => window.hazardHunt.decoyPoints());
+        assert.ok(decoys.length >= 2, `${scene.id} has decoys`);
+        await page.mouse.click(decoys[0].x, decoys[0].y);
+        await waitForScreen(page, 'decoy');
+        await waitShown(page, '#note');
+        const why = await text(page, '#note-why');
+        assert.ok(why.length > 10, 'the note explains');
+        if (lang === 'zh') assert.match(why, CJK);
+        else assert.doesNotMatch(why, CJK);
+        await g.screenshot(page, `${scene.id}-decoy`, lang);
+        await page.locator('#note-close').click();
+        await waitGone(page, '#note');
+        s = await state(page);
+        assert.deepEqual(s.decoys, [decoys[0].id]);
+        assert.deepEqual(s.found, [], 'a decoy is not a find');
+
+        const found = await findAll(page, {
+          onCard: async (card, i) => {
+            if (i === 0) await g.screenshot(page, `${scene.id}-card`, lang);
+          },
+        });
+        assert.equal(found, scene.total);
+        await waitForScreen(page, 'results');
+        await waitShown(page, '#results');
+        assert.ok((await text(page, '#res-decoys')).length > 0, 'the results name the decoy tapped');
+        const score = Number(await text(page, '#res-score'));
+        assert.ok(score > 0);
+        await g.screenshot(page, `${scene.id}-results`, lang);
+
+        // Play again → title → picker: the best score is on the card.
+        await page.locator('#play-again').click();
+        await waitForScreen(page, 'title');
+        await openPicker(page);
+        const card = (await cards(page)).find((c) => c.id === scene.id);
+        assert.equal(card.best, String(score), `${scene.id}: best score on the picker`);
+      }
+    },
+    { timeout: 120_000 },
+  );
+}
+
+gameTest(env, 'saved data that is not ours is ignored, then replaced', async (g) => {
+  for (const junk of ['{not json', '{"version":1,"best":{"sewer":"lots"}}', '{"version":99,"best":{}}', 'x'.repeat(40_000)]) {
+    const page = await g.open({ automation: '1', lang: 'en' }, {}, {
+      beforeGoto: (p) => p.addInitScript(([k, v]) => localStorage.setItem(k, v), [BEST_KEY, junk]),
+    });
+    await openPicker(page);
+    for (const c of await cards(page)) assert.equal(c.best, '', `junk ${junk.slice(0, 20)}: no best score shown`);
+    await page.locator('#scene-list [data-scene="sewer"]').click();
+    await waitForScreen(page, 'play');
+    await page.locator('#give-up').click();
+    await page.locator('#confirm-yes').click();
+    await waitForScreen(page, 'results');
+    const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), BEST_KEY));
+    assert.deepEqual(stored, { version: 1, best: { sewer: 0 } }, 'replaced by a clean record');
+  }
+});

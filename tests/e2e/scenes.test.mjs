@@ -127,3 +127,32 @@ gameTest(env, 'saved data that is not ours is ignored, then replaced', async (g)
     assert.deepEqual(stored, { version: 1, best: { sewer: 0 } }, 'replaced by a clean record');
   }
 });
+
+gameTest(env, 'the title fetches no scene; the picker only thumbnails; a pick only its scene', async (g) => {
+  const seen = [];
+  const page = await g.open({ automation: '1' }, {}, {
+    beforeGoto: (p) => p.on('request', (r) => seen.push(new URL(r.url()).pathname)),
+  });
+  await page.waitForLoadState('networkidle');
+  const assets = () => seen.filter((u) => u.includes('/assets/'));
+  assert.deepEqual(assets(), [], 'the title screen needs nothing from assets/');
+
+  await page.locator('#start').click();
+  await page.locator('#scene-list [data-scene="site"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  const catalogue = JSON.parse(
+    await page.evaluate(() => fetch('assets/catalogue.json').then((r) => r.text())),
+  );
+  seen.splice(seen.indexOf('/assets/catalogue.json', seen.indexOf('/assets/catalogue.json') + 1), 1);
+  const thumbSprites = new Set(catalogue.scenes.flatMap((e) => e.thumb.layers.map((l) => `/assets/sprites/${l.sprite}.svg`)));
+  for (const u of assets()) {
+    assert.ok(u === '/assets/catalogue.json' || thumbSprites.has(u), `the picker fetched only its list and thumbnails, not ${u}`);
+  }
+  assert.ok(!assets().some((u) => u.startsWith('/assets/scenes/')), 'no scene file before a pick');
+
+  const before = seen.length;
+  await page.locator('#scene-list [data-scene="site"]').click();
+  await waitForScreen(page, 'play');
+  const picked = seen.slice(before).filter((u) => u.startsWith('/assets/scenes/'));
+  assert.deepEqual(picked, ['/assets/scenes/site.json'], 'only the picked scene is fetched');
+});

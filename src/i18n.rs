@@ -38,10 +38,25 @@ impl Lang {
 }
 
 /// One piece of text in both languages.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Chinese (简体中文).",
+            length(min = 1, max = crate::scene::limits::MAX_TEXT_CHARS)
+        )
+    )]
     pub zh: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "English.",
+            length(min = 1, max = crate::scene::limits::MAX_TEXT_CHARS)
+        )
+    )]
     pub en: String,
 }
 

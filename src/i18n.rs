@@ -45,16 +45,18 @@ pub struct Text {
     #[cfg_attr(
         not(target_arch = "wasm32"),
         schemars(
-            description = "Chinese (简体中文).",
-            length(min = 1, max = crate::scene::limits::MAX_TEXT_CHARS)
+            description = "Chinese (简体中文), not blank.",
+            regex(pattern = r"\S"),
+            length(max = crate::scene::limits::MAX_TEXT_CHARS)
         )
     )]
     pub zh: String,
     #[cfg_attr(
         not(target_arch = "wasm32"),
         schemars(
-            description = "English.",
-            length(min = 1, max = crate::scene::limits::MAX_TEXT_CHARS)
+            description = "English, not blank.",
+            regex(pattern = r"\S"),
+            length(max = crate::scene::limits::MAX_TEXT_CHARS)
         )
     )]
     pub en: String,

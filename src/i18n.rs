@@ -38,10 +38,27 @@ impl Lang {
 }
 
 /// One piece of text in both languages.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Chinese (简体中文), not blank.",
+            regex(pattern = r"\S"),
+            length(max = crate::scene::limits::MAX_TEXT_CHARS)
+        )
+    )]
     pub zh: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "English, not blank.",
+            regex(pattern = r"\S"),
+            length(max = crate::scene::limits::MAX_TEXT_CHARS)
+        )
+    )]
     pub en: String,
 }
 

@@ -69,25 +69,66 @@ pub mod limits {
 
 use limits::*;
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scene {
     /// Short id, also the file name: `assets/scenes/<id>.json`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            regex(pattern = r"^[a-z0-9-]+$"),
+            length(max = MAX_NAME_CHARS)
+        )
+    )]
     pub id: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Format version: 2. Version 1 files (without labels, decoys, fixed looks and questions) still load; `scene-check --upgrade` converts them.",
+            range(min = OLDEST_VERSION, max = FORMAT_VERSION)
+        )
+    )]
     pub version: u32,
     /// Size of the picture in scene units.
     pub size: Size,
     /// Colour shown around the picture when the window has another shape (`#rrggbb`).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))
+    )]
     pub backdrop: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "The main theme of the scene.")
+    )]
     pub category: Category,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "The name of the scene on the title screen.")
+    )]
     pub title: Text,
     /// One or two sentences shown before play: where we are, what to look for.
     pub intro: Text,
     /// At most [`MAX_LAYERS`], counted while reading.
     #[serde(deserialize_with = "de_layers")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "The picture: sprites drawn back to front. At least 1, at most [`MAX_LAYERS`] (and at most [`MAX_SPRITES`] different sprites).",
+            length(min = 1, max = MAX_LAYERS)
+        )
+    )]
     pub layers: Vec<Layer>,
     /// At most [`MAX_HAZARDS`], counted while reading.
     #[serde(deserialize_with = "de_hazards")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "The hazards hidden in the picture: at least 1, at most [`MAX_HAZARDS`]. Hazard and decoy ids share one list.",
+            length(min = 1, max = MAX_HAZARDS)
+        )
+    )]
     pub hazards: Vec<Hazard>,
     /// Things that look risky but are done right (format v2). At most [`MAX_DECOYS`].
     #[serde(
@@ -95,6 +136,7 @@ pub struct Scene {
         deserialize_with = "de_decoys",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_DECOYS)))]
     pub decoys: Vec<Decoy>,
     /// The part of the scene the picker's thumbnail shows, and the layers (ids, at
     /// most 12) that draw it. Without it the thumbnail is the whole scene drawn with
@@ -127,25 +169,71 @@ fn de_thumb_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     })
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Width in scene units.",
+            range(min = MIN_SCENE_SIDE, max = MAX_SCENE_SIDE)
+        )
+    )]
     pub w: f64,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Height in scene units.",
+            range(min = MIN_SCENE_SIDE, max = MAX_SCENE_SIDE)
+        )
+    )]
     pub h: f64,
 }
 
 /// One sprite drawn into the rectangle (x, y, w, h) of the scene.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layer {
     /// Optional name, so hazards can say which layers draw them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_NAME_CHARS)))]
     pub id: Option<String>,
     /// Sprite name: `assets/sprites/<sprite>.svg`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            regex(pattern = r"^[a-z0-9-]+$"),
+            length(max = MAX_NAME_CHARS)
+        )
+    )]
     pub sprite: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "Left edge, in scene units.")
+    )]
     pub x: f64,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "Top edge, in scene units.")
+    )]
     pub y: f64,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Width, in scene units; at most [`MAX_LAYER_SCALE`] times the scene's.",
+            extend("exclusiveMinimum" = 0)
+        )
+    )]
     pub w: f64,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Height, in scene units; at most [`MAX_LAYER_SCALE`] times the scene's.",
+            extend("exclusiveMinimum" = 0)
+        )
+    )]
     pub h: f64,
     /// Mirror left to right.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -167,6 +255,7 @@ impl Layer {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -196,6 +285,7 @@ impl Category {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -352,6 +442,7 @@ fn de_answers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Answer>, D::Error> 
 
 /// How a hazard looks when it is done right: some layers hidden, some added. Shown
 /// once the hazard is found and on the results screen.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixedLook {
@@ -361,6 +452,13 @@ pub struct FixedLook {
         deserialize_with = "de_hazard_layers",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            length(max = MAX_HAZARD_LAYERS),
+            inner(length(max = MAX_NAME_CHARS))
+        )
+    )]
     pub hide: Vec<String>,
     /// Layers drawn in the fixed look, directly above the layer `at` names.
     #[serde(
@@ -368,26 +466,49 @@ pub struct FixedLook {
         deserialize_with = "de_fixed_layers",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_FIXED_LAYERS)))]
     pub show: Vec<Layer>,
     /// Where `show` goes in the drawing order (a layer id); by default the first layer
     /// the hazard names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_NAME_CHARS)))]
     pub at: Option<String>,
 }
 
 /// "What do you do now?": exactly [`ANSWERS`] answers, exactly one right.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "The question, e.g. \"What do you do now?\"")
+    )]
     pub prompt: Text,
     #[serde(deserialize_with = "de_answers")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Exactly [`ANSWERS`] answers, exactly one of them right.",
+            length(equal = ANSWERS)
+        )
+    )]
     pub answers: Vec<Answer>,
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "The answer as the player reads it.")
+    )]
     pub text: Text,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "Whether this is the right answer (exactly one is).")
+    )]
     pub right: bool,
     /// One line: why this answer is right or wrong.
     pub why: Text,
@@ -395,13 +516,38 @@ pub struct Answer {
 
 /// Something that looks risky but is done right. Tapping it is not a find: the game
 /// says why it is safe, and the tap counts against accuracy like a miss.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decoy {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Short id, unique among the hazards and decoys.",
+            regex(pattern = r"^[a-z0-9-]+$"),
+            length(max = MAX_NAME_CHARS)
+        )
+    )]
     pub id: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "Where the decoy is, in scene units.")
+    )]
     pub region: Polygon,
     #[serde(default, deserialize_with = "de_hazard_layers")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Ids of the layers that draw it; its region must overlap them.",
+            length(max = MAX_HAZARD_LAYERS),
+            inner(length(max = MAX_NAME_CHARS))
+        )
+    )]
     pub layers: Vec<String>,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "What it is, in a few words.")
+    )]
     pub name: Text,
     /// "This one is done right, because …"
     pub why: Text,
@@ -417,17 +563,39 @@ impl Decoy {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hazard {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Short id, unique among the hazards and decoys.",
+            regex(pattern = r"^[a-z0-9-]+$"),
+            length(max = MAX_NAME_CHARS)
+        )
+    )]
     pub id: String,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(description = "What kind of hazard it is.")
+    )]
     pub category: Category,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(description = "How bad it is."))]
     pub severity: Severity,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
     /// [`MAX_HAZARD_LAYERS`], counted while reading.
     #[serde(default, deserialize_with = "de_hazard_layers")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Ids of the layers that draw this hazard; its region must overlap them. At most [`MAX_HAZARD_LAYERS`].",
+            length(max = MAX_HAZARD_LAYERS),
+            inner(length(max = MAX_NAME_CHARS))
+        )
+    )]
     pub layers: Vec<String>,
     /// What it is, in a few words.
     pub name: Text,
@@ -1232,5 +1400,29 @@ fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
+    }
+}
+
+/// A region in the JSON Schema of the format (`scene-check --schema`): `Polygon` reads
+/// and writes itself by hand, so its schema is written by hand too.
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Polygon {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Polygon".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A polygon in scene units: a list of [x, y] points, each inside the scene. Concave is fine; the outline must not cross itself or go round twice.",
+            "type": "array",
+            "items": {
+                "type": "array",
+                "items": { "type": "number" },
+                "minItems": 2,
+                "maxItems": 2
+            },
+            "minItems": 3,
+            "maxItems": MAX_REGION_POINTS
+        })
     }
 }

@@ -145,6 +145,8 @@ pub struct Scene {
     pub thumbnail: Option<Thumbnail>,
 }
 
+/// The part of the scene the picker's card shows, and the layers that draw it.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thumbnail {
@@ -152,7 +154,12 @@ pub struct Thumbnail {
     pub y: f64,
     pub w: f64,
     pub h: f64,
+    /// Ids of the layers the thumbnail draws, in the scene's drawing order.
     #[serde(deserialize_with = "de_thumb_layers")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(length(max = crate::catalogue::MAX_THUMB_LAYERS))
+    )]
     pub layers: Vec<String>,
 }
 

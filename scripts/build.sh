@@ -54,7 +54,7 @@ WASM_FEATURES=(
 )
 
 log "cargo build (release, $TARGET)"
-cargo build --release --target "$TARGET" --lib
+cargo build --release --locked --target "$TARGET" --lib
 
 WASM_IN="$TARGET_DIR/$TARGET/release/$CRATE.wasm"
 [ -f "$WASM_IN" ] || die "$WASM_IN not produced"

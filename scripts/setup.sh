@@ -3,7 +3,8 @@
 # Idempotent: every step checks first and is skipped when already satisfied,
 # so a second run takes about a second.
 #
-#   scripts/setup.sh          rust wasm target, wasm-bindgen-cli (pinned), npm ci
+#   scripts/setup.sh          the pinned Rust toolchain (rust-toolchain.toml) with its
+#                             wasm target, wasm-bindgen-cli (pinned), npm ci
 #   scripts/setup.sh --test   the above + clippy, rustfmt, Debian chromium + CJK font
 set -euo pipefail
 
@@ -13,7 +14,7 @@ WITH_TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) WITH_TEST=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +36,28 @@ for tool in cargo rustup node npm; do
   command -v "$tool" >/dev/null 2>&1 || { log "missing required tool: $tool"; exit 1; }
 done
 
-# --- Rust target -------------------------------------------------------------
+# --- Rust toolchain pinned by rust-toolchain.toml ------------------------------
+# Inside the repository rustup picks that toolchain for cargo and for the
+# `rustup target/component` checks below; install it when missing (rustup does
+# not always do that by itself, e.g. with RUSTUP_AUTO_INSTALL=0).
+RUST_CHANNEL="$(sed -n 's/^[[:space:]]*channel[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' \
+  rust-toolchain.toml | head -n1)"
+if [ -z "$RUST_CHANNEL" ]; then
+  log "could not read the toolchain channel from rust-toolchain.toml"
+  exit 1
+fi
+if [ -n "${RUSTUP_TOOLCHAIN:-}" ] && [ "$RUSTUP_TOOLCHAIN" != "$RUST_CHANNEL" ]; then
+  log "WARNING: RUSTUP_TOOLCHAIN=$RUSTUP_TOOLCHAIN overrides rust-toolchain.toml ($RUST_CHANNEL)"
+fi
+if rustup toolchain list | awk '{print $1}' | grep -qE "^${RUST_CHANNEL//./\\.}(-|\$)"; then
+  log "rust toolchain $RUST_CHANNEL: present"
+else
+  log "installing rust toolchain $RUST_CHANNEL (rust-toolchain.toml)"
+  rustup toolchain install "$RUST_CHANNEL" --profile minimal \
+    --target wasm32-unknown-unknown --component clippy,rustfmt
+fi
+
+# --- Rust target (of the pinned toolchain) ------------------------------------
 if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
   log "rust target wasm32-unknown-unknown: present"
 else

@@ -2,6 +2,7 @@
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
 # set-up, format, lints (host and wasm32), native tests, release build, size budget,
 # the feel benchmark (figures only), browser tests in headless Chromium.
+# Cargo runs --locked: Cargo.lock is part of the sources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
@@ -14,11 +15,11 @@ bash scripts/setup.sh --test
 step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (host, all targets)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --locked --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test"
-cargo test
+cargo test --locked
 step "release build"
 bash scripts/build.sh
 step "size budget"

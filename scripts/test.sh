@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
 # set-up, format, lints (host and wasm32), native tests, release build, size budget,
-# the feel benchmark (figures only), browser tests in headless Chromium.
+# the feel benchmark (figures only), the static server's tests and the browser
+# tests in headless Chromium.
 # Cargo runs --locked: Cargo.lock is part of the sources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,5 +28,5 @@ node scripts/size.mjs
 step "benchmark: feel (prints figures, never fails on a number)"
 node tests/bench/feel.mjs
 # The browser tests come last, so their summary closes the run.
-step "browser tests (Playwright + Debian chromium)"
+step "server and browser tests (node:test, Playwright + Debian chromium)"
 node --test tests/e2e/*.test.mjs

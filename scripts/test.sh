@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
-# set-up, format, lints (host and wasm32), native tests, release build, size budget,
-# the feel benchmark (figures only), the static server's tests and the browser
-# tests in headless Chromium.
+# set-up, format, lints (host and wasm32), native tests, release build, size budget
+# (and the README size table not stale), the feel benchmark (figures only), the
+# static server's tests and the browser tests in headless Chromium.
 # Cargo runs --locked: Cargo.lock is part of the sources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,9 +22,10 @@ cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test"
 cargo test --locked
 step "release build"
-bash scripts/build.sh
-step "size budget"
-node scripts/size.mjs
+# The build would rewrite the README size table; here it must already match.
+SIZE_README=check bash scripts/build.sh
+step "size budget and README size table"
+node scripts/size.mjs --check-readme
 step "benchmark: feel (prints figures, never fails on a number)"
 node tests/bench/feel.mjs
 # The browser tests come last, so their summary closes the run.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
 # set-up, format, lints (host and wasm32), native tests, release build, size budget
-# (and the README size table not stale), the feel benchmark (figures only), the
-# static server's tests and the browser tests in headless Chromium.
+# (and the README size table not stale), the feel and Lighthouse benchmarks (figures
+# only), the static server's tests and the browser tests in headless Chromium.
 # Cargo runs --locked: Cargo.lock is part of the sources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +28,8 @@ step "size budget and README size table"
 node scripts/size.mjs --check-readme
 step "benchmark: feel (prints figures, never fails on a number)"
 node tests/bench/feel.mjs
+step "benchmark: Lighthouse, mobile (prints figures, never fails on a number)"
+node tests/bench/lighthouse.mjs
 # The browser tests come last, so their summary closes the run.
 step "server and browser tests (node:test, Playwright + Debian chromium)"
 node --test tests/e2e/*.test.mjs

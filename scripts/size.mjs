@@ -26,9 +26,9 @@ import { fileURLToPath } from 'node:url';
 
 export const KIB = 1024;
 // Measured on the tooling branch (Rust 1.95.0, binaryen 132): wasm 109.8 KiB
-// gzip, whole site 163.8 KiB gzip; budgets = round(measured x 1.15).
+// gzip, whole site 164.2 KiB gzip; budgets = round(measured x 1.15).
 export const WASM_BUDGET_GZIP = 126 * KIB;
-export const TOTAL_BUDGET_GZIP = 188 * KIB;
+export const TOTAL_BUDGET_GZIP = 189 * KIB;
 /** README figures may differ from this build by this much (see --check-readme). */
 export const README_TOLERANCE = 0.03;
 

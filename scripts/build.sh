@@ -3,8 +3,8 @@
 #   dist/            copy of www/*
 #   dist/pkg/        wasm-bindgen --target web output, wasm shrunk by wasm-opt -Oz
 #   dist/assets/     the .json and .svg files of assets/
-# then prints the size table (scripts/size.mjs; over budget only warns here,
-# `make test` enforces the budget).
+# then prints the size table and writes it into README.md (scripts/size.mjs
+# --write-readme; over budget only warns here, scripts/test.sh enforces it).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -54,7 +54,7 @@ WASM_FEATURES=(
 )
 
 log "cargo build (release, $TARGET)"
-cargo build --release --target "$TARGET" --lib
+cargo build --release --locked --target "$TARGET" --lib
 
 WASM_IN="$TARGET_DIR/$TARGET/release/$CRATE.wasm"
 [ -f "$WASM_IN" ] || die "$WASM_IN not produced"
@@ -95,4 +95,12 @@ rm -rf "$OLD"
 log "dist/ ready"
 
 echo
-node scripts/size.mjs || log "WARNING: dist/ is over the size budget (make test will fail)"
+# The README's size table follows every build (scripts/test.sh checks it is not
+# stale). SIZE_README=check leaves README.md alone and only compares.
+case "${SIZE_README:-write}" in
+  write) size_mode=--write-readme ;;
+  check) size_mode=--check-readme ;;
+  *) die "SIZE_README must be write or check, not ${SIZE_README}" ;;
+esac
+node scripts/size.mjs "$size_mode" \
+  || log "WARNING: over the size budget or README table stale (scripts/test.sh will fail)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test Hazard Hunt has, exactly what CI runs (.ci/run calls this):
-# set-up, format, lints (host and wasm32), native tests, release build, size budget,
-# the feel benchmark (figures only), browser tests in headless Chromium.
+# set-up, format, lints (host and wasm32), native tests, release build, size budget
+# (and the README size table not stale), the feel and Lighthouse benchmarks (figures
+# only), the static server's tests and the browser tests in headless Chromium.
+# Cargo runs --locked: Cargo.lock is part of the sources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
@@ -14,17 +16,20 @@ bash scripts/setup.sh --test
 step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (host, all targets)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --locked --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test"
-cargo test
+cargo test --locked
 step "release build"
-bash scripts/build.sh
-step "size budget"
-node scripts/size.mjs
+# The build would rewrite the README size table; here it must already match.
+SIZE_README=check bash scripts/build.sh
+step "size budget and README size table"
+node scripts/size.mjs --check-readme
 step "benchmark: feel (prints figures, never fails on a number)"
 node tests/bench/feel.mjs
+step "benchmark: Lighthouse, mobile (prints figures, never fails on a number)"
+node tests/bench/lighthouse.mjs
 # The browser tests come last, so their summary closes the run.
-step "browser tests (Playwright + Debian chromium)"
+step "server and browser tests (node:test, Playwright + Debian chromium)"
 node --test tests/e2e/*.test.mjs

@@ -2,7 +2,8 @@
 # Release build of Hazard Hunt into dist/ (the served site):
 #   dist/            copy of www/*
 #   dist/pkg/        wasm-bindgen --target web output, wasm shrunk by wasm-opt -Oz
-#   dist/assets/     the .json and .svg files of assets/
+#   dist/assets/     what the game fetches: catalogue.json, scenes/*.json, sprites/*.svg
+#                    (not i18n.json, compiled into the wasm, nor scene.schema.json, for authors)
 # then prints the size table and writes it into README.md (scripts/size.mjs
 # --write-readme; over budget only warns here, scripts/test.sh enforces it).
 set -euo pipefail
@@ -82,7 +83,8 @@ log "copying www/ and assets/"
 [ -d www ] || die "www/ missing"
 cp -R www/. "$STAGE/"
 if [ -d assets ]; then
-  (cd assets && find . -type f \( -name '*.json' -o -name '*.svg' \) -print0) |
+  (cd assets && find . -type f \( -name '*.json' -o -name '*.svg' \) \
+      ! -name 'i18n.json' ! -name 'scene.schema.json' -print0) |
     while IFS= read -r -d '' f; do
       mkdir -p "$STAGE/assets/$(dirname "$f")"
       cp "assets/$f" "$STAGE/assets/$f"

@@ -624,8 +624,14 @@ impl Ui {
                 opts.set_prevent_scroll(true);
                 let _ = e.focus_with_options(&opts);
             }
-            self.card.set_scroll_top(0);
-            self.results.set_scroll_top(0);
+            // A panel that opens starts at its top. Only the one opening: setting
+            // scrollTop forces a layout, which on the title would cost start-up time.
+            match now.screen {
+                Screen::Card(_) => self.card.set_scroll_top(0),
+                Screen::Decoy(_) => self.note.set_scroll_top(0),
+                Screen::Results => self.results.set_scroll_top(0),
+                _ => {}
+            }
         }
         Ok(())
     }

@@ -4,10 +4,12 @@
 //! state to draw it and hands the events to whoever reacts (see [`crate::seam`]).
 //!
 //! ```text
-//!   (loading) --loaded--> Title --start--> Play --tap on hazard--> Card --close--> Play
-//!       \--failed--> error, Try again         |                     \--close (last)--> Results
-//!                                             \--end round, confirm------------------> Results
-//!   Results --play again--> Title;   any screen --reset to title--> Title
+//!   Title --start--> Select --pick (load)--> Play      (with ?scene=: Title --start--> Play)
+//!     ^  \--load failed: error, Try again      | tap on hazard --> Card --close--> Play
+//!     |                                        | tap on decoy  --> Decoy --close--> Play
+//!     |                                        | close the last card, or end round and
+//!     |                                        v confirm
+//!     +------------- play again ----------- Results;   any screen --reset to title--> Title
 //! ```
 
 use crate::camera::Camera;

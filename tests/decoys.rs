@@ -7,13 +7,10 @@ use hazard_hunt::geom::{Point, Rect};
 use hazard_hunt::i18n::Lang;
 use hazard_hunt::scene::Scene;
 
+mod common;
+
 fn scene() -> Scene {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/minimal-v2.json"
-    ))
-    .unwrap();
-    Scene::parse("minimal-v2.json", &json).unwrap()
+    common::scene("minimal-v2.json")
 }
 
 const SQUARE: Point = Point::new(150.0, 150.0);
@@ -182,15 +179,7 @@ fn every_action_on_the_decoy_note() {
         let mut g = play();
         tap(&mut g, CONES);
         let ev = g.apply(action);
-        let kinds: Vec<String> = ev
-            .iter()
-            .map(|e| {
-                serde_json::to_value(e).unwrap()["type"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
+        let kinds = common::kinds(&ev);
         let (want, screen): (&[&str], &str) = match name {
             "close" | "back" => (&["noteClosed"], "play"),
             "reset" => (&["roundEnded", "returnedToTitle"], "title"),

@@ -10,17 +10,14 @@ use hazard_hunt::i18n::Lang;
 use hazard_hunt::input::{PointerKind, PointerTracker};
 use hazard_hunt::options::{Notice, Options};
 use hazard_hunt::scene::Scene;
+
+mod common;
 use hazard_hunt::score::{
     self, BONUS_PER_SECOND, BONUS_WINDOW_S, FIND_POINTS, HINT_PENALTY, MISS_PENALTY,
 };
 
 fn scene() -> Scene {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/minimal.json"
-    ))
-    .unwrap();
-    Scene::parse("minimal.json", &json).unwrap()
+    common::scene("minimal.json")
 }
 
 // The viewport is the scene's own size, so CSS pixels are scene units here.

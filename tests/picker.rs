@@ -1,34 +1,21 @@
 //! The scene picker: without `?scene=` Start leads to a list of scenes; picking one
 //! loads it and starts the round. Every action on the picker screen.
 
+use common::kinds;
 use hazard_hunt::catalogue::Catalogue;
-use hazard_hunt::game::{Action, Event, Game, LoadState, Screen};
+use hazard_hunt::game::{Action, Game, LoadState, Screen};
 use hazard_hunt::geom::Rect;
 use hazard_hunt::i18n::Lang;
 use hazard_hunt::scene::Scene;
 
+mod common;
+
 fn scene() -> Scene {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/minimal.json"
-    ))
-    .unwrap();
-    Scene::parse("minimal.json", &json).unwrap()
+    common::scene("minimal.json")
 }
 
 fn catalogue() -> Catalogue {
     Catalogue::from_scenes(&[scene()])
-}
-
-fn kinds(ev: &[Event]) -> Vec<String> {
-    ev.iter()
-        .map(|e| {
-            serde_json::to_value(e).unwrap()["type"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
 }
 
 fn title() -> Game {

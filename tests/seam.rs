@@ -2,6 +2,7 @@
 //! shape (what `hazardHunt.events()` and later a host page receive) and the round
 //! summary.
 
+use common::kinds;
 use hazard_hunt::game::{Action, EndReason, Event, Game, LoadState, Screen};
 use hazard_hunt::geom::{Point, Rect};
 use hazard_hunt::i18n::Lang;
@@ -9,13 +10,10 @@ use hazard_hunt::options::Notice;
 use hazard_hunt::scene::Scene;
 use serde_json::json;
 
+mod common;
+
 fn scene() -> Scene {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/minimal.json"
-    ))
-    .unwrap();
-    Scene::parse("minimal.json", &json).unwrap()
+    common::scene("minimal.json")
 }
 
 const VIEW: Rect = Rect::new(0.0, 0.0, 400.0, 300.0);
@@ -134,18 +132,6 @@ fn actions() -> Vec<(&'static str, Action)> {
         ),
         ("reset-view", Action::ResetView),
     ]
-}
-
-/// The `type` of each event, as a host page sees it.
-fn kinds(ev: &[Event]) -> Vec<String> {
-    ev.iter()
-        .map(|e| {
-            serde_json::to_value(e).unwrap()["type"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
 }
 
 /// What each action does on each screen: the event types it causes and the screen

@@ -1,0 +1,29 @@
+//! Helpers the native tests share: fixture scenes and event types.
+// Each test file uses only some of these.
+#![allow(dead_code)]
+
+use hazard_hunt::game::Event;
+use hazard_hunt::scene::Scene;
+
+/// The text of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The fixture scene `tests/fixtures/<name>`, parsed and checked.
+pub fn scene(name: &str) -> Scene {
+    Scene::parse(name, &fixture(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `type` of each event, as a host page sees it.
+pub fn kinds(ev: &[Event]) -> Vec<String> {
+    ev.iter()
+        .map(|e| {
+            serde_json::to_value(e).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}

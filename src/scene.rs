@@ -1124,6 +1124,20 @@ impl Scene {
             .collect()
     }
 
+    /// The part of the picture that hazard `i`'s fixed look changes (the layers it
+    /// hides and the layers it adds), so a painter can redraw only that.
+    pub fn fixed_look_bounds(&self, i: usize) -> Option<Rect> {
+        let f = self.hazards.get(i)?.fixed.as_ref()?;
+        let hidden = self
+            .layers
+            .iter()
+            .filter(|l| l.id.as_ref().is_some_and(|id| f.hide.contains(id)));
+        hidden
+            .chain(&f.show)
+            .map(Layer::rect)
+            .reduce(|a, b| a.union(&b))
+    }
+
     /// The layers of the picture in drawing order, with the fixed look of every hazard
     /// `fixed(i)` says is fixed: its hidden layers left out, its added layers drawn
     /// directly above its `at` layer (by default the first layer it names).

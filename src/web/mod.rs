@@ -466,7 +466,7 @@ impl State {
         self.dirty = true;
         self.refresh_ui();
         self.layout();
-        self.paint();
+        self.paint_now(true);
     }
 
     /// Sizes the backing store and gives the camera the box CSS gives the scene.
@@ -494,15 +494,22 @@ impl State {
         resized || *self.game.camera() != before
     }
 
-    fn paint(&mut self) {
+    /// Paints the canvas. `quick`: answering an input, so a changed fixed look waits
+    /// for the next frame (the canvas stays dirty until then).
+    fn paint_now(&mut self, quick: bool) {
         let view = View {
             game: &self.game,
             sprites: &self.sprites,
+            defer_fixed_looks: quick,
         };
         if let Err(e) = self.painter.paint(&view) {
             report("Hazard Hunt: painting the scene failed:", &e);
         }
-        self.dirty = false;
+        self.dirty = self.painter.fixed_looks_pending(&self.game);
+    }
+
+    fn paint(&mut self) {
+        self.paint_now(false);
     }
 
     /// One animation frame.

@@ -66,6 +66,10 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
 pub struct View<'a> {
     pub game: &'a Game,
     pub sprites: &'a Sprites,
+    /// Answer at once with the marks on the picture as it is, and put found hazards
+    /// right in the picture on a later paint (redrawing part of the picture costs a
+    /// few milliseconds the answer to a tap should not wait for).
+    pub defer_fixed_looks: bool,
 }
 
 /// Paints the scene picture (backdrop and the given sprite layers, in order: see
@@ -109,6 +113,10 @@ pub fn paint_layers(
         return Ok(());
     }
     let s = dest.w / view.w;
+    // Only what is both in view and inside the clip needs drawing.
+    let Some(cull) = view.intersection(&clip) else {
+        return Ok(());
+    };
     let (ox, oy) = (dest.x - view.x * s, dest.y - view.y * s);
     ctx.save();
     // Layers may reach past the picture's edges; the picture ends there.
@@ -119,7 +127,7 @@ pub fn paint_layers(
     ctx.scale(s, s)?;
     ctx.set_image_smoothing_enabled(true);
     for layer in layers {
-        if !layer.rect().intersects(&view) {
+        if !layer.rect().intersects(&cull) {
             continue;
         }
         let Some(img) = sprites.get(&layer.sprite) else {
@@ -197,20 +205,84 @@ impl Painter {
         if self.cache_key == Some(key) {
             return Ok(());
         }
-        if (self.cache.width(), self.cache.height()) != key.px {
-            self.cache.set_width(key.px.0);
-            self.cache.set_height(key.px.1);
-        }
-        let c = &self.cache_ctx;
-        c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        c.clear_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
-        c.set_fill_style_str(&scene.backdrop);
-        c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
-        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         let layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
-        paint_picture(c, scene, &layers, sprites, cam)?;
+        // Only fixed looks changed (a find): redraw just the part they touch, so the
+        // answer to a tap stays within a frame.
+        let partial = self.cache_key.and_then(|old| {
+            let same_view = PictureKey { fixed, ..old } == key;
+            let changed = old.fixed ^ fixed;
+            (same_view && changed != 0).then(|| {
+                (0..64)
+                    .filter(|i| changed & (1 << i) != 0)
+                    .filter_map(|i| scene.fixed_look_bounds(i))
+                    .reduce(|a, b| a.union(&b))
+            })
+        });
+        match partial {
+            Some(None) => {} // nothing drawn differs
+            Some(Some(dirty)) => self.redraw_part(scene, &layers, sprites, cam, dirty)?,
+            None => {
+                if (self.cache.width(), self.cache.height()) != key.px {
+                    self.cache.set_width(key.px.0);
+                    self.cache.set_height(key.px.1);
+                }
+                let c = &self.cache_ctx;
+                c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+                c.clear_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
+                c.set_fill_style_str(&scene.backdrop);
+                c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
+                c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+                paint_picture(c, scene, &layers, sprites, cam)?;
+            }
+        }
         self.cache_key = Some(key);
         Ok(())
+    }
+
+    /// Redraws the cached picture inside `dirty` (scene units) only.
+    fn redraw_part(
+        &self,
+        scene: &Scene,
+        layers: &[&Layer],
+        sprites: &Sprites,
+        cam: &Camera,
+        dirty: Rect,
+    ) -> Result<(), JsValue> {
+        let Some(part) = dirty.intersection(&scene.rect()) else {
+            return Ok(());
+        };
+        let dpr = self.size.2;
+        let c = &self.cache_ctx;
+        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        // Whole pixels around the part, so no seam shows at its edge.
+        let (s, o) = (cam.scale() * dpr, cam.origin());
+        let px = |v: f64| v * s;
+        let x0 = (o.x * dpr + px(part.x)).floor() - 1.0;
+        let y0 = (o.y * dpr + px(part.y)).floor() - 1.0;
+        let x1 = (o.x * dpr + px(part.right())).ceil() + 1.0;
+        let y1 = (o.y * dpr + px(part.bottom())).ceil() + 1.0;
+        let box_css = Rect::new(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr);
+        let clip = Rect::new(
+            (box_css.x - o.x) / cam.scale(),
+            (box_css.y - o.y) / cam.scale(),
+            box_css.w / cam.scale(),
+            box_css.h / cam.scale(),
+        );
+        c.save();
+        c.begin_path();
+        c.rect(box_css.x, box_css.y, box_css.w, box_css.h);
+        c.clip();
+        c.set_fill_style_str(&scene.backdrop);
+        c.fill_rect(box_css.x, box_css.y, box_css.w, box_css.h);
+        let clip = clip.intersection(&scene.rect()).unwrap_or(part);
+        paint_layers(c, layers, sprites, cam.viewport, cam.visible_scene(), clip)?;
+        c.restore();
+        Ok(())
+    }
+
+    /// Whether the picture still lacks some fixed look the game asks for.
+    pub fn fixed_looks_pending(&self, game: &Game) -> bool {
+        self.cache_key.is_some_and(|k| k.fixed != game.fixed_mask())
     }
 
     /// Paints one frame: the cached picture, then the marks of the current screen.
@@ -224,7 +296,11 @@ impl Painter {
             return Ok(());
         };
         let cam = *v.game.camera();
-        self.ensure_cache(scene, v.sprites, &cam, v.game.fixed_mask())?;
+        let fixed = match self.cache_key {
+            Some(k) if v.defer_fixed_looks => k.fixed,
+            _ => v.game.fixed_mask(),
+        };
+        self.ensure_cache(scene, v.sprites, &cam, fixed)?;
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;

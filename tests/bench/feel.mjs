@@ -25,7 +25,8 @@ async function playing() {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   const t0 = Date.now();
-  await page.goto(`${url}?automation=1`);
+  // ?scene= opens the scene on the title, as a kiosk set to one scene does.
+  await page.goto(`${url}?automation=1&scene=sewer`);
   await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
   const loadMs = Date.now() - t0;
   await page.click('#start');

@@ -9,10 +9,28 @@
 use crate::geom::{Point, Rect};
 use crate::scene::Size;
 
-/// Closest the player can get: four times the fitted scale.
+/// Closest the player can get: four times the fitted scale, or more on a screen of
+/// another shape (see [`Camera::max_zoom`]).
 pub const MAX_ZOOM: f64 = 4.0;
+/// On a screen of another shape the player may zoom this far past filling it.
+pub const PAST_COVER: f64 = 2.5;
+/// Never closer than this, whatever the shapes.
+pub const ZOOM_CEILING: f64 = 16.0;
 /// Furthest out: the whole scene fits the viewport.
 pub const MIN_ZOOM: f64 = 1.0;
+
+/// How long a fling keeps half its speed, in ms (an exponential glide).
+pub const GLIDE_MS: f64 = 325.0;
+/// How quickly an animated move approaches its goal (time constant, ms).
+pub const SETTLE_MS: f64 = 160.0;
+
+/// An animated move of the view, after `delay_ms`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Goal {
+    pub zoom: f64,
+    pub center: Point,
+    pub delay_ms: f64,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
@@ -24,6 +42,10 @@ pub struct Camera {
     pub zoom: f64,
     /// The scene point shown at the centre of the viewport.
     pub center: Point,
+    /// Gliding after a fling: CSS pixels per ms the picture still moves.
+    pub velocity: (f64, f64),
+    /// An animated move in progress.
+    pub goal: Option<Goal>,
 }
 
 impl Camera {
@@ -39,7 +61,119 @@ impl Camera {
             scene,
             zoom: MIN_ZOOM,
             center: Point::new(scene.w / 2.0, scene.h / 2.0),
+            velocity: (0.0, 0.0),
+            goal: None,
         }
+    }
+
+    /// The zoom at which the scene fills the viewport both ways (a portrait phone:
+    /// the scene fills the height; a tall scene on a wide screen: the width).
+    pub fn cover_zoom(&self) -> f64 {
+        let cover = (self.viewport.w / self.scene.w).max(self.viewport.h / self.scene.h);
+        (cover / self.fit_scale()).clamp(MIN_ZOOM, ZOOM_CEILING)
+    }
+
+    /// The closest zoom allowed: [`MAX_ZOOM`], or further on a phone, where filling
+    /// the screen already takes more.
+    pub fn max_zoom(&self) -> f64 {
+        MAX_ZOOM
+            .max(self.cover_zoom() * PAST_COVER)
+            .min(ZOOM_CEILING)
+    }
+
+    /// Where a round rests: the whole scene, or, when that leaves much of the screen
+    /// empty, the zoom that fills it.
+    pub fn home_zoom(&self, settle_above: f64) -> f64 {
+        let cover = self.cover_zoom();
+        if cover >= settle_above {
+            cover
+        } else {
+            MIN_ZOOM
+        }
+    }
+
+    /// Whether the view is still moving by itself (gliding or animating).
+    pub fn is_moving(&self) -> bool {
+        self.goal.is_some() || self.velocity != (0.0, 0.0)
+    }
+
+    /// Lets go of a drag still moving at (vx, vy) CSS px/ms: the picture glides on.
+    pub fn fling(&mut self, vx: f64, vy: f64) {
+        if vx.is_finite() && vy.is_finite() {
+            // A hand can fling fast; a picture flying off is no help.
+            let cap = |v: f64| v.clamp(-4.0, 4.0);
+            self.velocity = (cap(vx), cap(vy));
+            self.goal = None;
+        }
+    }
+
+    /// Moves to `zoom` with `center` in the middle, smoothly, after `delay_ms`.
+    pub fn animate_to(&mut self, zoom: f64, center: Point, delay_ms: f64) {
+        if zoom.is_finite() && center.x.is_finite() && center.y.is_finite() {
+            self.velocity = (0.0, 0.0);
+            self.goal = Some(Goal {
+                zoom: zoom.clamp(MIN_ZOOM, self.max_zoom()),
+                center,
+                delay_ms: delay_ms.max(0.0),
+            });
+        }
+    }
+
+    /// Stops any glide or animation where the view is now.
+    pub fn stop(&mut self) {
+        self.velocity = (0.0, 0.0);
+        self.goal = None;
+    }
+
+    /// Advances a glide or an animated move by `dt` ms.
+    pub fn step(&mut self, dt: f64) {
+        if !(dt.is_finite() && dt > 0.0) {
+            return;
+        }
+        if let Some(mut g) = self.goal {
+            if g.delay_ms > 0.0 {
+                g.delay_ms -= dt;
+                self.goal = Some(g);
+                return;
+            }
+            let k = 1.0 - (-dt / SETTLE_MS).exp();
+            self.zoom += (g.zoom - self.zoom) * k;
+            self.center = Point::new(
+                self.center.x + (g.center.x - self.center.x) * k,
+                self.center.y + (g.center.y - self.center.y) * k,
+            );
+            let before = self.center;
+            self.clamp();
+            let close = (self.zoom - g.zoom).abs() < 0.002
+                && (self.to_screen(g.center).distance(self.viewport.center()) < 0.5
+                    || before != self.center);
+            if close {
+                self.zoom = g.zoom;
+                self.center = g.center;
+                self.clamp();
+                self.goal = None;
+            }
+            return;
+        }
+        let (vx, vy) = self.velocity;
+        if (vx, vy) == (0.0, 0.0) {
+            return;
+        }
+        let before = self.center;
+        self.pan_by(vx * dt, vy * dt);
+        let decay = (-dt / GLIDE_MS).exp();
+        let (mut vx, mut vy) = (vx * decay, vy * decay);
+        // An edge stops the glide along its axis.
+        if self.center.x == before.x {
+            vx = 0.0;
+        }
+        if self.center.y == before.y {
+            vy = 0.0;
+        }
+        if vx.hypot(vy) < 0.01 {
+            (vx, vy) = (0.0, 0.0);
+        }
+        self.velocity = (vx, vy);
     }
 
     /// CSS pixels per scene unit at zoom 1: the whole scene fits.
@@ -120,7 +254,7 @@ impl Camera {
             return;
         }
         let anchor = self.to_scene(at);
-        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, self.max_zoom());
         // Put `anchor` back under `at`.
         let s = self.scale();
         let c = self.viewport.center();
@@ -133,6 +267,14 @@ impl Camera {
         *self = Camera::fit(self.scene, self.viewport);
     }
 
+    /// The pan, in CSS pixels, that brings scene point `p` to the middle of the view
+    /// (as far as the scene's edges allow).
+    pub fn pan_to_center(&self, p: Point) -> (f64, f64) {
+        let at = self.to_screen(p);
+        let c = self.viewport.center();
+        (c.x - at.x, c.y - at.y)
+    }
+
     /// Keeps the zoom in range and the view on the scene: along an axis where the
     /// scene is larger than the viewport no empty margin shows; along one where it
     /// is smaller the scene is centred.
@@ -140,7 +282,7 @@ impl Camera {
         if !self.zoom.is_finite() {
             self.zoom = MIN_ZOOM;
         }
-        self.zoom = self.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoom = self.zoom.clamp(MIN_ZOOM, self.max_zoom());
         let s = self.scale();
         let axis = |c: f64, scene: f64, view: f64| {
             let half = view / s / 2.0;

@@ -25,6 +25,13 @@ pub use crate::seam::{Action, EndReason, Event, FoundItem, RoundSummary};
 pub const HINT_MS: f64 = 4000.0;
 /// Longest frame step counted: a tab that slept does not add its sleep to the clock.
 pub const MAX_STEP_MS: f64 = 250.0;
+/// Two taps this close in time (game clock, ms) and place (CSS px) are a double tap.
+pub const DOUBLE_TAP_MS: f64 = 350.0;
+pub const DOUBLE_TAP_CSS: f64 = 30.0;
+/// A round starts with the whole scene in view for this long (ms), then settles to a
+/// zoom that fills the screen, when that is at least this much closer.
+pub const SETTLE_DELAY_MS: f64 = 1200.0;
+pub const SETTLE_ABOVE_ZOOM: f64 = 1.2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -380,9 +387,21 @@ impl Game {
                     self.camera.resize(viewport);
                 }
             }
-            Action::Pan { dx, dy } => self.move_view(&mut ev, |c| c.pan_by(dx, dy)),
-            Action::Zoom { at, factor } => self.move_view(&mut ev, |c| c.zoom_at(at, factor)),
+            Action::Pan { dx, dy } => self.move_view(&mut ev, |c| {
+                c.stop();
+                c.pan_by(dx, dy)
+            }),
+            Action::Zoom { at, factor } => self.move_view(&mut ev, |c| {
+                c.stop();
+                c.zoom_at(at, factor)
+            }),
             Action::ResetView => self.move_view(&mut ev, Camera::reset),
+            Action::Fling { vx, vy } => {
+                if self.scene.is_some() {
+                    self.camera.fling(vx, vy);
+                }
+            }
+            Action::DoubleTap { at } => self.double_tap(at, &mut ev),
         }
         ev
     }
@@ -465,6 +484,15 @@ impl Game {
         self.confirming_quit = false;
         self.selected = None;
         self.notices.clear();
+        // Show the whole scene first; where it is much smaller than the screen one
+        // way (a portrait phone, a tall scene on a wide screen), then settle to a
+        // readable zoom that fills the screen, which the player pans.
+        self.camera.reset();
+        let home = self.camera.home_zoom(SETTLE_ABOVE_ZOOM);
+        if home > 1.0 {
+            let c = self.camera.center;
+            self.camera.animate_to(home, c, SETTLE_DELAY_MS);
+        }
         ev.push(Event::RoundStarted {
             scene_id: scene.id.clone(),
             lang: self.lang,
@@ -648,6 +676,12 @@ impl Game {
             0.0
         };
         self.clock_ms += dt;
+        if self.camera.is_moving() {
+            self.camera.step(dt);
+            if !self.camera.is_moving() {
+                ev.push(self.view_changed());
+            }
+        }
         if self.screen == Screen::Play && !self.confirming_quit {
             self.round.elapsed_ms += dt;
         }
@@ -659,6 +693,37 @@ impl Game {
                 });
             }
         }
+    }
+
+    /// Zooms in where the player double-tapped (or back out when already close). On
+    /// the play screen the first tap of the two was a miss: it is taken back.
+    fn double_tap(&mut self, at: Point, ev: &mut Vec<Event>) {
+        if self.scene.is_none() || !matches!(self.screen, Screen::Play | Screen::Results) {
+            return;
+        }
+        if self.screen == Screen::Play && !self.confirming_quit {
+            let near = self.camera.to_scene(at);
+            let slop = self.camera.css_to_scene_len(DOUBLE_TAP_CSS);
+            if let Some(m) = self.round.misses.last().copied() {
+                if self.clock_ms - m.t <= DOUBLE_TAP_MS && m.at.distance(near) <= slop {
+                    self.round.misses.pop();
+                    ev.push(Event::MissForgiven {
+                        x: m.at.x,
+                        y: m.at.y,
+                    });
+                }
+            }
+        }
+        // In to twice the resting zoom, or, already in, back to it; the view moves
+        // over the next frames and `viewChanged` comes when it stops.
+        let home = self.camera.home_zoom(SETTLE_ABOVE_ZOOM);
+        let mut goal = self.camera;
+        if self.camera.zoom >= (home * 1.9).min(self.camera.max_zoom()) - 0.01 {
+            goal.zoom_at(at, home / self.camera.zoom);
+        } else {
+            goal.zoom_at(at, 2.0 * home / self.camera.zoom);
+        }
+        self.camera.animate_to(goal.zoom, goal.center, 0.0);
     }
 
     fn move_view(&mut self, ev: &mut Vec<Event>, f: impl FnOnce(&mut Camera)) {
@@ -795,12 +860,25 @@ impl Game {
     /// Whether the teaching card (or a decoy's note) goes on the left: it stays clear
     /// of what it explains, so when the hazard is on the right half of the view, the card is not.
     pub fn card_on_left(&self) -> bool {
+        self.explained_on_screen()
+            .is_some_and(|at| at.x > self.camera.viewport.center().x)
+    }
+
+    /// Whether the card goes at the top (on a portrait screen, where it spans the
+    /// width): when what it explains is in the lower half of the view.
+    pub fn card_on_top(&self) -> bool {
+        self.explained_on_screen()
+            .is_some_and(|at| at.y > self.camera.viewport.center().y)
+    }
+
+    /// Where the hazard or decoy the open card explains is, in CSS pixels.
+    fn explained_on_screen(&self) -> Option<Point> {
         let inside = match (self.screen, &self.scene) {
             (Screen::Card(i), Some(s)) => s.hazards[i].inside(),
             (Screen::Decoy(i), Some(s)) => s.decoys[i].inside(),
-            _ => return false,
+            _ => return None,
         };
-        self.camera.to_screen(inside).x > self.camera.viewport.center().x
+        Some(self.camera.to_screen(inside))
     }
 }
 

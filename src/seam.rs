@@ -89,6 +89,16 @@ pub enum Action {
     },
     /// Show the whole scene again.
     ResetView,
+    /// A drag let go while moving at (vx, vy) CSS px/ms: the view glides on.
+    Fling {
+        vx: f64,
+        vy: f64,
+    },
+    /// Two taps in quick succession at `at` (CSS pixels): zoom in there, or back out
+    /// when already close. The first tap's miss, if it was one, is forgiven.
+    DoubleTap {
+        at: Point,
+    },
 }
 
 /// What happened, in the order it happened.
@@ -185,6 +195,11 @@ pub enum Event {
         index: Option<usize>,
     },
     NoticeDismissed,
+    /// A miss was taken back: it was the first half of a double tap.
+    MissForgiven {
+        x: f64,
+        y: f64,
+    },
     /// The player's view moved: centre (scene units) and zoom.
     ViewChanged {
         x: f64,

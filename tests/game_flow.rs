@@ -7,7 +7,6 @@ use hazard_hunt::game::{
 };
 use hazard_hunt::geom::{self, Point, Rect};
 use hazard_hunt::i18n::Lang;
-use hazard_hunt::input::{PointerKind, PointerTracker};
 use hazard_hunt::options::{Notice, Options};
 use hazard_hunt::scene::Scene;
 
@@ -361,40 +360,4 @@ fn url_options() {
         Options::from_query("scene=SEWER").scene.as_deref(),
         Some("sewer")
     );
-}
-
-#[test]
-fn pointer_press_and_release_make_a_tap() {
-    let mut t = PointerTracker::default();
-    t.down(1, Point::new(100.0, 100.0), PointerKind::Mouse, true);
-    let tap = t
-        .up(1, Point::new(103.0, 101.0))
-        .expect("a small wobble is still a tap");
-    assert_eq!(tap.at, Point::new(100.0, 100.0));
-    // A drag is not a tap.
-    t.down(1, Point::new(100.0, 100.0), PointerKind::Mouse, true);
-    assert!(t.up(1, Point::new(160.0, 100.0)).is_none());
-    // Fingers may wobble more than a mouse.
-    t.down(7, Point::new(0.0, 0.0), PointerKind::Touch, true);
-    assert!(t.up(7, Point::new(15.0, 10.0)).is_some());
-    // A second finger turns it into a gesture, not a tap.
-    t.down(7, Point::new(0.0, 0.0), PointerKind::Touch, true);
-    t.down(8, Point::new(50.0, 0.0), PointerKind::Touch, false);
-    assert!(t.up(7, Point::new(0.0, 0.0)).is_none());
-    // A press whose release never arrived (let go outside the window) does not
-    // swallow the next tap: a new press starts afresh.
-    t.down(4, Point::new(10.0, 10.0), PointerKind::Mouse, true);
-    t.down(4, Point::new(200.0, 50.0), PointerKind::Mouse, true);
-    let tap = t
-        .up(4, Point::new(201.0, 50.0))
-        .expect("the new press taps");
-    assert_eq!(tap.at, Point::new(200.0, 50.0));
-    // Cancelled pointers and unknown ids do nothing.
-    t.down(3, Point::new(0.0, 0.0), PointerKind::Pen, true);
-    t.cancel(3);
-    assert!(t.up(3, Point::new(0.0, 0.0)).is_none());
-    assert!(t.up(99, Point::new(0.0, 0.0)).is_none());
-    assert!(PointerKind::Touch.hit_slop_css() > PointerKind::Mouse.hit_slop_css());
-    assert_eq!(PointerKind::from_dom("pen"), PointerKind::Pen);
-    assert_eq!(PointerKind::from_dom("something"), PointerKind::Touch);
 }

@@ -14,6 +14,7 @@ try {
       decoyPoints: () => app.decoyPoints(),
       events: () => app.events(),
       scenes: () => app.scenes(),
+      lookAt: (id) => app.lookAt(String(id)),
     });
   }
 } catch (err) {

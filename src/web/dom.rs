@@ -453,6 +453,9 @@ impl Ui {
             self.note
                 .class_list()
                 .toggle_with_force("left", game.card_on_left())?;
+            self.note
+                .class_list()
+                .toggle_with_force("top", game.card_on_top())?;
             let d = &s.decoys[i];
             set_text(&self.note_title, d.name.get(lang));
             set_text(&self.note_why, d.why.get(lang));
@@ -513,6 +516,9 @@ impl Ui {
             self.card
                 .class_list()
                 .toggle_with_force("left", game.card_on_left())?;
+            self.card
+                .class_list()
+                .toggle_with_force("top", game.card_on_top())?;
             let h = &s.hazards[i];
             set_text(&self.card_kicker, t("card.found"));
             let tags = strings.fill(

@@ -19,10 +19,10 @@ mod paint;
 mod picker;
 mod storage;
 
-use crate::game::{Action, Event, Game, Screen};
+use crate::game::{self, Action, Event, Game, Screen};
 use crate::geom::{Point, Rect};
 use crate::i18n::{Lang, Strings};
-use crate::input::{PointerKind, PointerTracker};
+use crate::input::{Gesture, PointerKind, PointerTracker, Release};
 use crate::options::Options;
 use dom::Ui;
 use listen::{FrameLoop, Listener};
@@ -52,6 +52,10 @@ fn report(what: &str, e: &JsValue) {
 /// Most events `hazardHunt.events()` keeps; the oldest go first past this, so a
 /// kiosk left running with the hook on cannot grow without bound.
 const EVENT_LOG_MAX: usize = 20_000;
+
+/// After a zoom the picture may be shown stretched for this long (ms) before it is
+/// drawn sharp at the new scale.
+const ZOOM_REST_MS: f64 = 150.0;
 
 /// The running game, as JavaScript holds it. Dropping it (`app.free()`) removes every
 /// listener and stops the frame loop.
@@ -86,6 +90,11 @@ struct State {
     /// The sprites the picker's thumbnails draw.
     thumbs: Sprites,
     last_ts: Option<f64>,
+    /// The last tap (time, place), to tell a double tap.
+    last_tap: Option<(f64, Point)>,
+    /// When the view last zoomed (frame time, ms): until it rests the picture may be
+    /// shown stretched.
+    last_zoom_ts: f64,
     /// Something changed that the canvas does not show yet.
     dirty: bool,
     was_animating: bool,
@@ -128,6 +137,8 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         best: BestScores::load(),
         thumbs: Sprites::new(),
         last_ts: None,
+        last_tap: None,
+        last_zoom_ts: f64::NEG_INFINITY,
         dirty: true,
         was_animating: false,
     };
@@ -236,6 +247,8 @@ struct CameraView {
     x: f64,
     y: f64,
     zoom: f64,
+    /// Still gliding or animating.
+    moving: bool,
 }
 
 #[derive(Serialize)]
@@ -277,6 +290,7 @@ impl App {
                 x: cam.center.x,
                 y: cam.center.y,
                 zoom: cam.zoom,
+                moving: cam.is_moving(),
             },
             decoys: g.decoy_ids(),
         };
@@ -311,6 +325,27 @@ impl App {
         };
         let items = scene.decoys.iter().map(|d| (d.id.as_str(), d.inside()));
         to_js(&st.points(items))
+    }
+
+    /// For tests: brings the hazard or decoy `id` to the middle of the view (as far as
+    /// the scene's edges allow) through the same camera action a drag uses, so a test
+    /// can then click it with a real mouse event. False for an unknown id.
+    #[wasm_bindgen(js_name = lookAt)]
+    pub fn look_at(&self, id: &str) -> bool {
+        let mut st = self.shared.state.borrow_mut();
+        let Some(scene) = st.game.scene() else {
+            return false;
+        };
+        let at = scene
+            .hazards
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.inside())
+            .or_else(|| scene.decoys.iter().find(|d| d.id == id).map(|d| d.inside()));
+        let Some(at) = at else { return false };
+        let (dx, dy) = st.game.camera().pan_to_center(at);
+        st.dispatch(Action::Pan { dx, dy });
+        true
     }
 
     /// The scenes the picker offers: `[{id, category, total}]` (empty until the
@@ -369,12 +404,26 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
     ls.push(Listener::new(canvas, "pointerup", on(State::pointer_up))?);
     ls.push(Listener::new(
         canvas,
+        "pointermove",
+        on(State::pointer_move),
+    )?);
+    ls.push(Listener::new(
+        canvas,
         "pointercancel",
         on(State::pointer_cancel),
     )?);
     ls.push(Listener::new(canvas, "wheel", on(State::wheel))?);
     ls.push(Listener::new(canvas, "contextmenu", |e: DomEvent| {
         e.prevent_default()
+    })?);
+    // After a finger lifts, the browser sends a click to whatever is under it by
+    // then: a card that a find just opened there would close at once. The canvas
+    // handles its own taps, so no click comes of a touch that began on it.
+    ls.push(Listener::new(canvas, "touchend", |e: DomEvent| {
+        // After a drag the browser no longer lets it be cancelled (and says so).
+        if e.cancelable() {
+            e.prevent_default()
+        }
     })?);
     let ui_root = shared.state.borrow().ui.root.clone();
     ls.push(Listener::new(&ui_root, "click", on(State::click))?);
@@ -497,15 +546,19 @@ impl State {
     /// Paints the canvas. `quick`: answering an input, so a changed fixed look waits
     /// for the next frame (the canvas stays dirty until then).
     fn paint_now(&mut self, quick: bool) {
+        let now = self.last_ts.unwrap_or(0.0);
         let view = View {
             game: &self.game,
             sprites: &self.sprites,
             defer_fixed_looks: quick,
+            moving: self.game.camera().is_moving()
+                || self.tracker.pressed() > 0
+                || now - self.last_zoom_ts < ZOOM_REST_MS,
         };
         if let Err(e) = self.painter.paint(&view) {
             report("Hazard Hunt: painting the scene failed:", &e);
         }
-        self.dirty = self.painter.fixed_looks_pending(&self.game);
+        self.dirty = self.painter.pending(&self.game);
     }
 
     fn paint(&mut self) {
@@ -524,7 +577,7 @@ impl State {
         let changed = self.layout();
         // The running clock in the header changes without any event.
         self.refresh_ui();
-        let animating = paint::animating(&self.game);
+        let animating = paint::animating(&self.game) || self.game.camera().is_moving();
         if self.dirty || changed || animating || self.was_animating {
             self.paint();
         }
@@ -549,7 +602,42 @@ impl State {
         let _ = self.painter.canvas.set_pointer_capture(e.pointer_id());
         let kind = PointerKind::from_dom(&e.pointer_type());
         let at = self.pointer_pos(e.client_x(), e.client_y());
-        self.tracker.down(e.pointer_id(), at, kind, e.is_primary());
+        self.tracker
+            .down(e.pointer_id(), at, kind, e.is_primary(), e.time_stamp());
+    }
+
+    /// Dragging pans, two fingers pinch: the same camera actions as everything else.
+    fn pointer_move(&mut self, e: DomEvent) {
+        let Ok(e) = e.dyn_into::<PointerEvent>() else {
+            return;
+        };
+        if self.tracker.pressed() == 0 {
+            return;
+        }
+        let at = self.pointer_pos(e.client_x(), e.client_y());
+        let gesture = self.tracker.moved(e.pointer_id(), at, e.time_stamp());
+        if !self.view_moves() {
+            return;
+        }
+        match gesture {
+            Gesture::None => {}
+            Gesture::Pan { dx, dy } => {
+                self.dispatch(Action::Pan { dx, dy });
+            }
+            Gesture::Pinch { at, factor, dx, dy } => {
+                self.last_zoom_ts = self.last_ts.unwrap_or(0.0);
+                self.dispatch(Action::Zoom { at, factor });
+                self.dispatch(Action::Pan { dx, dy });
+            }
+        }
+    }
+
+    /// Whether the picture can be moved on this screen.
+    fn view_moves(&self) -> bool {
+        matches!(
+            self.game.screen(),
+            Screen::Play | Screen::Results | Screen::Card(_) | Screen::Decoy(_)
+        )
     }
 
     fn pointer_up(&mut self, e: DomEvent) {
@@ -557,11 +645,28 @@ impl State {
             return;
         };
         let at = self.pointer_pos(e.client_x(), e.client_y());
-        if let Some(tap) = self.tracker.up(e.pointer_id(), at) {
-            self.dispatch(Action::Tap {
-                at: tap.at,
-                tolerance: tap.kind.hit_slop_css(),
-            });
+        let t = e.time_stamp();
+        match self.tracker.up(e.pointer_id(), at, t) {
+            Release::Tap(tap) => {
+                // A second tap close by, soon after the first: a double tap.
+                let double = self.last_tap.is_some_and(|(t0, p0)| {
+                    t - t0 <= game::DOUBLE_TAP_MS && p0.distance(tap.at) <= game::DOUBLE_TAP_CSS
+                });
+                if double {
+                    self.last_tap = None;
+                    self.dispatch(Action::DoubleTap { at: tap.at });
+                } else {
+                    self.last_tap = Some((t, tap.at));
+                    self.dispatch(Action::Tap {
+                        at: tap.at,
+                        tolerance: tap.kind.hit_slop_css(),
+                    });
+                }
+            }
+            Release::Fling { vx, vy } if self.view_moves() => {
+                self.dispatch(Action::Fling { vx, vy });
+            }
+            _ => {}
         }
     }
 
@@ -588,6 +693,7 @@ impl State {
         };
         let dy = (e.delta_y() * unit).clamp(-400.0, 400.0);
         let at = self.pointer_pos(e.client_x(), e.client_y());
+        self.last_zoom_ts = self.last_ts.unwrap_or(0.0);
         self.dispatch(Action::Zoom {
             at,
             factor: (-dy * 0.002).exp(),
@@ -629,7 +735,30 @@ impl State {
         let Ok(e) = e.dyn_into::<KeyboardEvent>() else {
             return;
         };
-        if e.key() == "Escape" && self.dispatch(Action::Back) {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return; // the browser's own shortcuts (its page zoom among them)
+        }
+        let vp = self.game.camera().viewport;
+        let step = 0.2 * vp.w.min(vp.h);
+        let action = match e.key().as_str() {
+            "Escape" => Action::Back,
+            // Arrows and + / − move the picture while playing.
+            _ if self.game.screen() != Screen::Play => return,
+            "ArrowLeft" => Action::Pan { dx: step, dy: 0.0 },
+            "ArrowRight" => Action::Pan { dx: -step, dy: 0.0 },
+            "ArrowUp" => Action::Pan { dx: 0.0, dy: step },
+            "ArrowDown" => Action::Pan { dx: 0.0, dy: -step },
+            "+" | "=" => Action::Zoom {
+                at: vp.center(),
+                factor: 1.25,
+            },
+            "-" | "_" => Action::Zoom {
+                at: vp.center(),
+                factor: 0.8,
+            },
+            _ => return,
+        };
+        if self.dispatch(action) {
             e.prevent_default();
         }
     }

@@ -34,8 +34,13 @@ pub struct Painter {
     cache_ctx: CanvasRenderingContext2d,
     /// What the cache shows; `None`: nothing yet, or forgotten.
     cache_key: Option<PictureKey>,
+    /// Where a pan shifts the cached picture to, before swapping it in.
+    scratch: HtmlCanvasElement,
+    scratch_ctx: CanvasRenderingContext2d,
     /// Counts scene loads, so a new scene never reuses the old picture.
     generation: u32,
+    /// The last frame showed a stretched picture: paint again once the view rests.
+    stale: bool,
     /// CSS size and devicePixelRatio the backing store was sized for.
     size: (f64, f64, f64),
 }
@@ -66,6 +71,9 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
 pub struct View<'a> {
     pub game: &'a Game,
     pub sprites: &'a Sprites,
+    /// The view is being moved (a gesture, a glide, a zoom): a picture at another
+    /// scale may be shown stretched until it rests, then it is drawn sharp.
+    pub moving: bool,
     /// Answer at once with the marks on the picture as it is, and put found hazards
     /// right in the picture on a later paint (redrawing part of the picture costs a
     /// few milliseconds the answer to a tap should not wait for).
@@ -154,12 +162,17 @@ impl Painter {
         let ctx = context(&canvas)?;
         let cache: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         let cache_ctx = context(&cache)?;
+        let scratch: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+        let scratch_ctx = context(&scratch)?;
         Ok(Painter {
             canvas,
             ctx,
             cache,
             cache_ctx,
             cache_key: None,
+            scratch,
+            scratch_ctx,
+            stale: false,
             generation: 0,
             size: (0.0, 0.0, 0.0),
         })
@@ -192,20 +205,72 @@ impl Painter {
         sprites: &Sprites,
         cam: &Camera,
         fixed: u64,
-    ) -> Result<(), JsValue> {
+        moving: bool,
+    ) -> Result<bool, JsValue> {
         let dpr = self.size.2;
+        // The picture is drawn with its origin on whole device pixels, so a pan can
+        // shift it without blur or seams.
+        let snapped = snap(cam, dpr);
+        let cam = &snapped;
         let o = cam.origin();
         let key = PictureKey {
             generation: self.generation,
             scale: cam.scale() * dpr,
-            origin: (o.x * dpr, o.y * dpr),
+            origin: ((o.x * dpr).round(), (o.y * dpr).round()),
             px: (self.canvas.width(), self.canvas.height()),
             fixed,
         };
         if self.cache_key == Some(key) {
-            return Ok(());
+            return Ok(true);
+        }
+        let same_but = |old: PictureKey| {
+            PictureKey {
+                origin: old.origin,
+                ..key
+            } == old
+        };
+        // While the view moves at another scale, show the picture it has, stretched,
+        // and draw it sharp once the view rests.
+        if moving {
+            if let Some(old) = self.cache_key {
+                let other_scale = PictureKey {
+                    scale: old.scale,
+                    origin: old.origin,
+                    ..key
+                } == old;
+                if other_scale && old.scale != key.scale {
+                    return Ok(false);
+                }
+            }
         }
         let layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        // Only the position changed (a pan): shift the picture and draw the strips
+        // that came into view.
+        if let Some(old) = self.cache_key.filter(|old| same_but(*old)) {
+            let (dx, dy) = (key.origin.0 - old.origin.0, key.origin.1 - old.origin.1);
+            let (w, h) = (f64::from(key.px.0), f64::from(key.px.1));
+            if dx.abs() < w && dy.abs() < h && dx.fract() == 0.0 && dy.fract() == 0.0 {
+                self.scroll(dx, dy)?;
+                let css =
+                    |x: f64, y: f64, w: f64, h: f64| Rect::new(x / dpr, y / dpr, w / dpr, h / dpr);
+                let mut strips = Vec::new();
+                if dx > 0.0 {
+                    strips.push(css(0.0, 0.0, dx, h));
+                } else if dx < 0.0 {
+                    strips.push(css(w + dx, 0.0, -dx, h));
+                }
+                if dy > 0.0 {
+                    strips.push(css(0.0, 0.0, w, dy));
+                } else if dy < 0.0 {
+                    strips.push(css(0.0, h + dy, w, -dy));
+                }
+                for b in strips {
+                    self.redraw_box(scene, &layers, sprites, cam, b)?;
+                }
+                self.cache_key = Some(key);
+                return Ok(true);
+            }
+        }
         // Only fixed looks changed (a find): redraw just the part they touch, so the
         // answer to a tap stays within a frame.
         let partial = self.cache_key.and_then(|old| {
@@ -236,6 +301,22 @@ impl Painter {
             }
         }
         self.cache_key = Some(key);
+        Ok(true)
+    }
+
+    /// Shifts the cached picture by (dx, dy) device pixels.
+    fn scroll(&mut self, dx: f64, dy: f64) -> Result<(), JsValue> {
+        let (w, h) = (self.cache.width(), self.cache.height());
+        if (self.scratch.width(), self.scratch.height()) != (w, h) {
+            self.scratch.set_width(w);
+            self.scratch.set_height(h);
+        }
+        let c = &self.scratch_ctx;
+        c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+        c.draw_image_with_html_canvas_element(&self.cache, dx, dy)?;
+        std::mem::swap(&mut self.cache, &mut self.scratch);
+        std::mem::swap(&mut self.cache_ctx, &mut self.scratch_ctx);
         Ok(())
     }
 
@@ -262,6 +343,22 @@ impl Painter {
         let x1 = (o.x * dpr + px(part.right())).ceil() + 1.0;
         let y1 = (o.y * dpr + px(part.bottom())).ceil() + 1.0;
         let box_css = Rect::new(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr);
+        self.redraw_box(scene, layers, sprites, cam, box_css)
+    }
+
+    /// Redraws the cached picture inside `box_css` (CSS pixels of the canvas) only.
+    fn redraw_box(
+        &self,
+        scene: &Scene,
+        layers: &[&Layer],
+        sprites: &Sprites,
+        cam: &Camera,
+        box_css: Rect,
+    ) -> Result<(), JsValue> {
+        let dpr = self.size.2;
+        let c = &self.cache_ctx;
+        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        let o = cam.origin();
         let clip = Rect::new(
             (box_css.x - o.x) / cam.scale(),
             (box_css.y - o.y) / cam.scale(),
@@ -274,15 +371,17 @@ impl Painter {
         c.clip();
         c.set_fill_style_str(&scene.backdrop);
         c.fill_rect(box_css.x, box_css.y, box_css.w, box_css.h);
-        let clip = clip.intersection(&scene.rect()).unwrap_or(part);
-        paint_layers(c, layers, sprites, cam.viewport, cam.visible_scene(), clip)?;
+        if let Some(clip) = clip.intersection(&scene.rect()) {
+            paint_layers(c, layers, sprites, cam.viewport, cam.visible_scene(), clip)?;
+        }
         c.restore();
         Ok(())
     }
 
-    /// Whether the picture still lacks some fixed look the game asks for.
-    pub fn fixed_looks_pending(&self, game: &Game) -> bool {
-        self.cache_key.is_some_and(|k| k.fixed != game.fixed_mask())
+    /// Whether the picture still lacks something: a fixed look the game asks for, or
+    /// sharpness after a stretched frame.
+    pub fn pending(&self, game: &Game) -> bool {
+        self.stale || self.cache_key.is_some_and(|k| k.fixed != game.fixed_mask())
     }
 
     /// Paints one frame: the cached picture, then the marks of the current screen.
@@ -300,9 +399,30 @@ impl Painter {
             Some(k) if v.defer_fixed_looks => k.fixed,
             _ => v.game.fixed_mask(),
         };
-        self.ensure_cache(scene, v.sprites, &cam, fixed)?;
+        let exact = self.ensure_cache(scene, v.sprites, &cam, fixed, v.moving)?;
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
+        match self.cache_key {
+            Some(old) if !exact => {
+                // The picture at its old scale, stretched to where the camera is now.
+                ctx.set_fill_style_str(&scene.backdrop);
+                ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
+                let f = cam.scale() * dpr / old.scale;
+                let o = cam.origin();
+                let (x, y) = (o.x * dpr - old.origin.0 * f, o.y * dpr - old.origin.1 * f);
+                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &self.cache,
+                    x,
+                    y,
+                    f64::from(self.cache.width()) * f,
+                    f64::from(self.cache.height()) * f,
+                )?;
+                self.stale = true;
+            }
+            _ => {
+                ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
+                self.stale = false;
+            }
+        }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
 
         let screen = v.game.screen();
@@ -501,6 +621,18 @@ impl Painter {
         c.stroke();
         c.restore();
         Ok(())
+    }
+}
+
+/// `cam` moved by less than a device pixel so that the scene's origin falls on a whole
+/// device pixel.
+fn snap(cam: &Camera, dpr: f64) -> Camera {
+    let (s, o, c) = (cam.scale(), cam.origin(), cam.viewport.center());
+    let ox = (o.x * dpr).round() / dpr;
+    let oy = (o.y * dpr).round() / dpr;
+    Camera {
+        center: Point::new((c.x - ox) / s, (c.y - oy) / s),
+        ..*cam
     }
 }
 

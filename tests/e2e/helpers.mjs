@@ -255,6 +255,33 @@ export async function stablePoints(page) {
   throw new Error('hazard points kept moving');
 }
 
+/** Wait until the camera stops gliding or animating (a round on a phone or a tall
+ * scene settles to a readable zoom after showing the whole scene). */
+export async function cameraAtRest(page) {
+  await page.waitForFunction(() => !window.hazardHunt.state().camera.moving, null, { timeout: 10_000 });
+}
+
+/**
+ * The point of hazard (or decoy) `id` after bringing it into view with
+ * `hazardHunt.lookAt` (the camera action a drag uses) when it is off screen.
+ */
+export async function pointInView(page, id, { decoy = false } = {}) {
+  const read = async () =>
+    (await page.evaluate((d) => (d ? window.hazardHunt.decoyPoints() : window.hazardHunt.hazardPoints()), decoy)).find(
+      (p) => p.id === id,
+    );
+  let p = await read();
+  assert.ok(p, `${id} has a point`);
+  if (!p.visible) {
+    assert.equal(await page.evaluate((i) => window.hazardHunt.lookAt(i), id), true, `lookAt(${id})`);
+    await cameraAtRest(page);
+    await frames(page, 2);
+    p = await read();
+    assert.ok(p.visible, `${id} is in view after lookAt`);
+  }
+  return p;
+}
+
 /**
  * Click #start and wait for the play screen with its HUD. Without `?scene=` Start
  * opens the scene picker: then the card of `scene` (default sewer) is picked.
@@ -271,6 +298,7 @@ export async function startRound(page, { via = 'click', scene = 'sewer' } = {}) 
   await waitForScreen(page, 'play');
   await waitShown(page, '#hud');
   await waitShown(page, 'canvas#scene');
+  await cameraAtRest(page);
 }
 
 /** Parse "#hud-found" text like "2 / 8" → [2, 8]. */
@@ -338,8 +366,9 @@ export async function findAll(page, { onCard } = {}) {
     assert.equal(pts.length, s.total - s.found.length, 'one point per hazard not yet found');
     if (pts.length === 0) break;
     assert.ok(n < total, 'finding all hazards terminates');
-    const card = await findHazard(page, pts[0]);
-    if (onCard) await onCard(card, n, pts[0]);
+    const p = await pointInView(page, pts[0].id);
+    const card = await findHazard(page, p);
+    if (onCard) await onCard(card, n, p);
     await closeCard(page);
     n += 1;
     if (n === total) break;

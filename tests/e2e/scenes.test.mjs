@@ -12,6 +12,8 @@ import {
   waitGone,
   text,
   findAll,
+  cameraAtRest,
+  pointInView,
   CJK,
 } from './helpers.mjs';
 
@@ -70,8 +72,10 @@ for (const lang of ['zh', 'en']) {
         await g.screenshot(page, `${scene.id}-play`, lang);
 
         // A decoy: not a find, a note that says why it is safe.
-        const decoys = await page.evaluate(() => window.hazardHunt.decoyPoints());
-        assert.ok(decoys.length >= 2, `${scene.id} has decoys`);
+        await cameraAtRest(page);
+        const all = await page.evaluate(() => window.hazardHunt.decoyPoints());
+        assert.ok(all.length >= 2, `${scene.id} has decoys`);
+        const decoys = [await pointInView(page, all[0].id, { decoy: true })];
         await page.mouse.click(decoys[0].x, decoys[0].y);
         await waitForScreen(page, 'decoy');
         await waitShown(page, '#note');

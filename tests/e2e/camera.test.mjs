@@ -1,0 +1,157 @@
+// Exploring the picture: drag to pan (mouse and finger), fling, pinch, double tap,
+// keyboard arrows and + / −, and a hazard off screen found through lookAt and a real
+// click. Every gesture goes through the game's own camera actions.
+
+import {
+  assert,
+  useGame,
+  gameTest,
+  state,
+  startRound,
+  frames,
+  cameraAtRest,
+  pointInView,
+  findHazard,
+  skyPoint,
+} from './helpers.mjs';
+
+const env = useGame();
+const cam = async (page) => (await state(page)).camera;
+
+/** Zooms in with the wheel at the middle of the canvas. */
+async function zoomIn(page, clicks = 3) {
+  const box = await page.locator('canvas#scene').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30);
+  for (let i = 0; i < clicks; i++) await page.mouse.wheel(0, -200);
+  await frames(page, 3);
+}
+
+gameTest(env, 'a mouse drag pans the picture and is not a tap; a fling glides on', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer' }, { viewport: { width: 1280, height: 720 } });
+  await startRound(page);
+  await zoomIn(page);
+  const before = await cam(page);
+  assert.ok(before.zoom > 1.5);
+  const box = await page.locator('canvas#scene').boundingBox();
+  const y = box.y + box.height / 2;
+  // A slow drag to the left: the view moves right, by the drag over the scale.
+  await page.mouse.move(box.x + 700, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 500, y, { steps: 10 });
+  await page.waitForTimeout(200); // hold still: no fling
+  await page.mouse.up();
+  await frames(page, 2);
+  const after = await cam(page);
+  assert.ok(after.x > before.x + 20, `the view moved right: ${before.x} → ${after.x}`);
+  assert.equal(after.moving, false, 'a placed drag does not glide');
+  const s = await state(page);
+  assert.equal(s.misses, 0, 'a drag is not a miss');
+  assert.deepEqual(s.found, [], 'nor a find');
+
+  // A quick flick: the view keeps gliding after the button is let go, then stops.
+  await page.mouse.move(box.x + 700, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + 700 - i * 40, y);
+  await page.mouse.up();
+  const flung = await cam(page);
+  assert.equal(flung.moving, true, 'gliding after the flick');
+  await cameraAtRest(page);
+  assert.ok((await cam(page)).x > flung.x, 'and glided on before stopping');
+  assert.equal((await state(page)).misses, 0);
+});
+
+gameTest(env, 'a finger drags and two fingers pinch (touch through CDP)', async (g) => {
+  const page = await g.open(
+    { automation: '1', lang: 'zh', scene: 'sewer' },
+    { viewport: { width: 1280, height: 720 }, hasTouch: true },
+  );
+  await startRound(page);
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  const box = await page.locator('canvas#scene').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+
+  // Pinch out: two fingers 100 px apart move to 300 px apart.
+  const zoom0 = (await cam(page)).zoom;
+  await touch('touchStart', [
+    { x: cx - 50, y: cy, id: 1 },
+    { x: cx + 50, y: cy, id: 2 },
+  ]);
+  for (let i = 1; i <= 10; i++) {
+    await touch('touchMove', [
+      { x: cx - 50 - i * 10, y: cy, id: 1 },
+      { x: cx + 50 + i * 10, y: cy, id: 2 },
+    ]);
+  }
+  await touch('touchEnd', []);
+  await frames(page, 3);
+  const pinched = await cam(page);
+  assert.ok(pinched.zoom > zoom0 * 2.2, `pinched in: ${zoom0} → ${pinched.zoom}`);
+
+  // One finger drags down: the view moves up.
+  await touch('touchStart', [{ x: cx, y: cy - 100, id: 3 }]);
+  for (let i = 1; i <= 8; i++) await touch('touchMove', [{ x: cx, y: cy - 100 + i * 20, id: 3 }]);
+  await page.waitForTimeout(150);
+  await touch('touchEnd', []);
+  await cameraAtRest(page);
+  const dragged = await cam(page);
+  assert.ok(dragged.y < pinched.y - 10, `the view moved up: ${pinched.y} → ${dragged.y}`);
+  const s = await state(page);
+  assert.equal(s.misses, 0, 'neither gesture is a tap');
+  assert.deepEqual(s.found, []);
+  await g.screenshot(page, 'pinched', 'zh');
+});
+
+gameTest(env, 'a double tap zooms in without costing a miss; again zooms back', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer' }, { viewport: { width: 1280, height: 720 } });
+  await startRound(page);
+  const sky = await skyPoint(page);
+  const zoom0 = (await cam(page)).zoom;
+  await page.mouse.click(sky.x, sky.y);
+  await page.mouse.click(sky.x, sky.y);
+  await cameraAtRest(page);
+  const z = (await cam(page)).zoom;
+  assert.ok(Math.abs(z - 2 * zoom0) < 1e-6, `zoomed in twice: ${zoom0} → ${z}`);
+  const s = await state(page);
+  assert.equal(s.misses, 0, "the double tap's first tap is not a miss");
+  const types = (await page.evaluate(() => window.hazardHunt.events())).map((e) => e.type);
+  assert.ok(types.includes('missForgiven'), types.join(' '));
+  const box = await page.locator('canvas#scene').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + 120);
+  await page.mouse.click(box.x + box.width / 2, box.y + 120);
+  await cameraAtRest(page);
+  assert.ok(Math.abs((await cam(page)).zoom - zoom0) < 1e-6, 'back to the whole scene');
+});
+
+gameTest(env, 'keyboard: + zooms, arrows pan, while playing', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer' }, { viewport: { width: 1280, height: 720 } });
+  await startRound(page);
+  const c0 = await cam(page);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const c1 = await cam(page);
+  assert.ok(c1.zoom > c0.zoom * 1.5, `+ zooms in: ${c0.zoom} → ${c1.zoom}`);
+  await page.keyboard.press('ArrowRight');
+  const c2 = await cam(page);
+  assert.ok(c2.x > c1.x, 'ArrowRight looks further right');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  assert.ok((await cam(page)).zoom < c1.zoom, '− zooms out');
+});
+
+gameTest(env, 'zoomed in, a hazard off screen is brought into view by lookAt and found by a click', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'site' }, { viewport: { width: 1280, height: 720 } });
+  await startRound(page);
+  // The tall building site settles to fill the width: some hazards are off screen.
+  const c = await cam(page);
+  assert.ok(c.zoom > 1.5, `settled to a readable zoom: ${JSON.stringify(c)}`);
+  const off = (await page.evaluate(() => window.hazardHunt.hazardPoints())).filter((p) => !p.visible);
+  assert.ok(off.length > 0, 'some hazards are off screen');
+  const p = await pointInView(page, off[0].id);
+  await findHazard(page, p);
+  assert.deepEqual((await state(page)).found, [off[0].id]);
+  assert.equal(await page.evaluate(() => window.hazardHunt.lookAt('nothing-by-that-name')), false);
+  await g.screenshot(page, 'site-zoomed-card', 'en');
+});

@@ -15,6 +15,7 @@
 mod dom;
 mod listen;
 mod load;
+mod minimap;
 mod paint;
 mod picker;
 mod storage;
@@ -89,6 +90,8 @@ struct State {
     best: BestScores,
     /// The sprites the picker's thumbnails draw.
     thumbs: Sprites,
+    /// The small whole-scene view while zoomed in.
+    minimap: minimap::Minimap,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -116,6 +119,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     canvas.set_attribute("role", "img")?;
     root.append_child(&canvas)?;
     let ui = Ui::build(&doc, &root, &canvas)?;
+    let minimap = minimap::Minimap::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?;
     let game = Game::new(options.lang).with_notices(options.notices.clone());
     let game = if options.scene.is_none() {
@@ -136,6 +140,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         pending_catalogue: false,
         best: BestScores::load(),
         thumbs: Sprites::new(),
+        minimap,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -426,6 +431,17 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         }
     })?);
     let ui_root = shared.state.borrow().ui.root.clone();
+    let mini = shared.state.borrow().minimap.canvas.clone();
+    ls.push(Listener::new(
+        &mini,
+        "pointerdown",
+        on(State::minimap_pointer),
+    )?);
+    ls.push(Listener::new(
+        &mini,
+        "pointermove",
+        on(State::minimap_pointer),
+    )?);
     ls.push(Listener::new(&ui_root, "click", on(State::click))?);
     ls.push(Listener::new(
         window()?.as_ref(),
@@ -558,6 +574,13 @@ impl State {
         if let Err(e) = self.painter.paint(&view) {
             report("Hazard Hunt: painting the scene failed:", &e);
         }
+        let dpr = window().map_or(1.0, |w| w.device_pixel_ratio().clamp(0.5, 4.0));
+        if let Err(e) = self
+            .minimap
+            .sync(&self.game, &self.strings, &self.sprites, dpr, quick)
+        {
+            report("Hazard Hunt: painting the minimap failed:", &e);
+        }
         self.dirty = self.painter.pending(&self.game);
     }
 
@@ -630,6 +653,29 @@ impl State {
                 self.dispatch(Action::Pan { dx, dy });
             }
         }
+    }
+
+    /// A press or drag on the minimap moves the view there (the camera action a drag
+    /// uses).
+    fn minimap_pointer(&mut self, e: DomEvent) {
+        let Ok(e) = e.dyn_into::<PointerEvent>() else {
+            return;
+        };
+        if e.type_() == "pointermove" && e.buttons() == 0 {
+            return;
+        }
+        e.prevent_default();
+        if e.type_() == "pointerdown" {
+            let _ = self.minimap.canvas.set_pointer_capture(e.pointer_id());
+        }
+        let Some(p) =
+            self.minimap
+                .scene_point(&self.game, f64::from(e.client_x()), f64::from(e.client_y()))
+        else {
+            return;
+        };
+        let (dx, dy) = self.game.camera().pan_to_center(p);
+        self.dispatch(Action::Pan { dx, dy });
     }
 
     /// Whether the picture can be moved on this screen.
@@ -726,6 +772,11 @@ impl State {
                 None => return,
             },
             Some("back") => Action::Back,
+            Some("minimap-toggle") => {
+                self.minimap.toggle();
+                self.after_change();
+                return;
+            }
             _ => return,
         };
         self.dispatch(action);

@@ -23,6 +23,9 @@ async function zoomIn(page, clicks = 3) {
   const box = await page.locator('canvas#scene').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30);
   for (let i = 0; i < clicks; i++) await page.mouse.wheel(0, -200);
+  // While the zoom moves the picture is shown stretched; once it rests (150 ms) it is
+  // drawn sharp at the new scale.
+  await page.waitForTimeout(300);
   await frames(page, 3);
 }
 
@@ -154,4 +157,33 @@ gameTest(env, 'zoomed in, a hazard off screen is brought into view by lookAt and
   assert.deepEqual((await state(page)).found, [off[0].id]);
   assert.equal(await page.evaluate(() => window.hazardHunt.lookAt('nothing-by-that-name')), false);
   await g.screenshot(page, 'site-zoomed-card', 'en');
+});
+
+gameTest(env, 'the minimap shows while zoomed in; tapping it moves the view there; it folds away', async (g) => {
+  const page = await g.open({ automation: '1', lang: 'zh', scene: 'sewer' }, { viewport: { width: 1280, height: 720 } });
+  await startRound(page);
+  assert.equal(await page.locator('#minimap').isVisible(), false, 'no minimap when the whole scene shows');
+  await zoomIn(page, 4);
+  await page.locator('#minimap-canvas').waitFor({ state: 'visible' });
+  await frames(page, 2);
+  await g.screenshot(page, 'minimap', 'zh');
+  const box = await page.locator('#minimap-canvas').boundingBox();
+  // Its top-left corner: the view goes to the scene's top-left (as far as it can).
+  await page.mouse.click(box.x + 3, box.y + 3);
+  await frames(page, 2);
+  const c = await cam(page);
+  const s = await state(page);
+  assert.equal(s.misses, 0, 'a tap on the minimap is not a miss');
+  const seen = await page.evaluate(() => {
+    const p = window.hazardHunt.hazardPoints();
+    return p.length;
+  });
+  assert.ok(seen > 0);
+  assert.ok(c.x < 960 && c.y < 540, `the view moved to the top left: ${JSON.stringify(c)}`);
+  // Fold it away and back.
+  await page.locator('#minimap-toggle').click();
+  assert.equal(await page.locator('#minimap-toggle').getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#minimap-canvas').isVisible(), false);
+  await page.locator('#minimap-toggle').click();
+  assert.equal(await page.locator('#minimap-canvas').isVisible(), true);
 });

@@ -155,6 +155,7 @@ gameTest(env, 'the wheel zooms about the pointer; the view survives a resize; ta
   const target = (await hazardPoints(page))[0];
   await page.mouse.move(target.x, target.y);
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+  await page.waitForTimeout(300); // drawn sharp once the zoom rests
   await frames(page);
   let s = await state(page);
   assert.ok(s.camera.zoom > 2, `zoomed in: ${JSON.stringify(s.camera)}`);

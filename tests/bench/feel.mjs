@@ -3,7 +3,9 @@
 //   - start-up: navigation until the Start button is enabled (wasm + scene + sprites);
 //   - tap to answer: a real mouse click on a hazard until the card is in the DOM, and
 //     until the next animation frame after it (the frame that shows it);
-//   - frame pacing while something animates (a hint), as intervals between frames.
+//   - frame pacing while something animates (a hint), as intervals between frames;
+//   - moving the view: the cost of one drag step and one wheel step (handled and
+//     rasterised), beside the cost of one full-screen image blit.
 // Run: node tests/bench/feel.mjs   (after scripts/build.sh)
 
 import path from 'node:path';
@@ -47,12 +49,14 @@ async function findAll(page) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 const startup = [];
 const toDom = [];
 const toFrame = [];
 const intervals = [];
+let camera = null;
 try {
   for (let run = 0; run < RUNS; run++) {
     const [context, page, loadMs] = await playing();
@@ -108,6 +112,57 @@ try {
   await findAll(p3);
   toFrame.push(...(await p3.evaluate(() => window.__frames)));
   await ctx3.close();
+
+  // Moving the view: one drag step or one wheel step, handled and rasterised (a 1-pixel
+  // read forces the canvas to draw), against one full-screen image blit.
+  const [ctx4, p4] = await playing();
+  await p4.mouse.move(960, 600);
+  for (let i = 0; i < 3; i++) await p4.mouse.wheel(0, -200);
+  await p4.waitForTimeout(400);
+  camera = await p4.evaluate(() => {
+    const canvas = document.getElementById('scene');
+    const ctx = canvas.getContext('2d');
+    const flush = () => ctx.getImageData(0, 0, 1, 1);
+    const time = (f) => {
+      const t = performance.now();
+      f();
+      flush();
+      return performance.now() - t;
+    };
+    // A full-screen blit, the yardstick.
+    const src = document.createElement('canvas');
+    src.width = canvas.width;
+    src.height = canvas.height;
+    src.getContext('2d').drawImage(canvas, 0, 0);
+    const dst = document.createElement('canvas');
+    dst.width = canvas.width;
+    dst.height = canvas.height;
+    const dctx = dst.getContext('2d');
+    const blit = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      dctx.drawImage(src, 0, 0);
+      dctx.getImageData(0, 0, 1, 1);
+      blit.push(performance.now() - t);
+    }
+    const r = canvas.getBoundingClientRect();
+    const at = (x) => ({ clientX: r.left + x, clientY: r.top + r.height / 2, pointerId: 7, isPrimary: true, pointerType: 'mouse', buttons: 1, bubbles: true });
+    let x = r.width / 2 + 300;
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at(x)));
+    const pan = [];
+    for (let i = 0; i < 60; i++) {
+      x -= 10;
+      pan.push(time(() => canvas.dispatchEvent(new PointerEvent('pointermove', at(x)))));
+    }
+    canvas.dispatchEvent(new PointerEvent('pointercancel', at(x)));
+    const zoom = [];
+    for (let i = 0; i < 60; i++) {
+      const deltaY = i % 2 ? 60 : -60;
+      zoom.push(time(() => canvas.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true }))));
+    }
+    return { blit: blit.slice(5), pan: pan.slice(5), zoom: zoom.slice(5) };
+  });
+  await ctx4.close();
 } finally {
   await browser.close();
   server.closeAllConnections();
@@ -119,3 +174,10 @@ console.log(`  start-up to playable        median ${fmt(median(startup))}, max $
 console.log(`  tap → card in the DOM       median ${fmt(median(toDom))}, max ${fmt(max(toDom))} over ${toDom.length} finds`);
 console.log(`  tap → next frame            median ${fmt(median(toFrame))}, max ${fmt(max(toFrame))} over ${toFrame.length} taps`);
 console.log(`  frame interval (animating)  median ${fmt(median(intervals))}, max ${fmt(max(intervals))} over ${intervals.length} frames`);
+if (camera) {
+  const line = (name, xs) =>
+    console.log(`  ${name.padEnd(27)} median ${fmt(median(xs))}, p95 ${fmt(p95(xs))} over ${xs.length} steps`);
+  line('full-screen blit', camera.blit);
+  line('drag step (pan), zoomed in', camera.pan);
+  line('wheel step (zoom)', camera.zoom);
+}

@@ -1,4 +1,4 @@
-//! The minimap: the whole scene, small, in a corner while the player is zoomed in,
+//! The minimap: the whole scene, small, top right while the player is zoomed in,
 //! with the part on screen outlined and the hazards found marked. Tapping or dragging
 //! on it moves the view there, through the same camera action a drag uses. It folds
 //! away behind a button.
@@ -71,11 +71,12 @@ impl Minimap {
         self.open = !self.open;
     }
 
+    /// While playing and zoomed in; not while a card or note is open (they need the
+    /// room, and the picture is not being explored then).
     fn wanted(game: &Game) -> bool {
-        matches!(
-            game.screen(),
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
-        ) && game.camera().zoom > SHOW_ABOVE_ZOOM
+        game.screen() == Screen::Play
+            && !game.confirming_quit()
+            && game.camera().zoom > SHOW_ABOVE_ZOOM
     }
 
     /// The minimap's CSS size for this scene.
@@ -117,7 +118,7 @@ impl Minimap {
         self.toggle
             .set_attribute("aria-expanded", bool_str(self.open))?;
         self.toggle
-            .set_text_content(Some(if self.open { "▾" } else { "▸" }));
+            .set_text_content(Some(if self.open { "▸" } else { "◂" }));
         show(&self.canvas, self.open);
         if !self.open {
             return Ok(());

@@ -15,6 +15,8 @@ use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, Ht
 
 /// Longest side of the minimap, CSS pixels.
 const SIDE: f64 = 180.0;
+/// On a screen narrower than this (CSS px) the minimap starts folded.
+const NARROW_CSS: f64 = 600.0;
 /// Shown once the view is at least this much closer than the whole scene.
 const SHOW_ABOVE_ZOOM: f64 = 1.05;
 
@@ -29,6 +31,9 @@ pub struct Minimap {
     /// What the base shows: (scene id, fixed mask, size in device px).
     base_key: Option<(String, u64, u32, u32)>,
     open: bool,
+    /// Whether `open` was chosen yet (folded at first on a narrow screen, where the
+    /// picture needs the room).
+    decided: bool,
 }
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -63,12 +68,14 @@ impl Minimap {
             base_ctx,
             base_key: None,
             open: true,
+            decided: false,
         })
     }
 
     /// The fold button was pressed.
     pub fn toggle(&mut self) {
         self.open = !self.open;
+        self.decided = true;
     }
 
     /// While playing and zoomed in; not while a card or note is open (they need the
@@ -99,6 +106,10 @@ impl Minimap {
         show(&self.root, on);
         if !on {
             return Ok(());
+        }
+        if !self.decided {
+            self.open = game.camera().viewport.w >= NARROW_CSS;
+            self.decided = true;
         }
         let lang = game.lang();
         let label = strings.get(

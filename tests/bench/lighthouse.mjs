@@ -22,17 +22,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS as CHROME_FLAGS } from '../chromium.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TIMEOUT_MS = 180_000;
 const OUT_DIR = path.join(repo, 'test-results', 'lighthouse');
 const DIST = process.env.LIGHTHOUSE_DIST ? path.resolve(process.env.LIGHTHOUSE_DIST) : path.join(repo, 'dist');

@@ -20,15 +20,9 @@ export const REPO = path.resolve(here, '..', '..');
 export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(REPO, 'dist');
 export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
 
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 /** Default wait for anything the game should do promptly. Keeps failures fast. */
 export const TIMEOUT = 5000;

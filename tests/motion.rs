@@ -195,6 +195,16 @@ fn minimal() -> serde_json::Value {
 }
 
 #[test]
+fn shipped_scenes_move_and_have_depth() {
+    for id in ["sewer", "site"] {
+        let path = format!("{}/assets/scenes/{id}.json", env!("CARGO_MANIFEST_DIR"));
+        let s = Scene::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(s.has_motion(), "{id} has no motion");
+        assert!(s.has_depth(), "{id} has no depth");
+    }
+}
+
+#[test]
 fn a_good_motion_passes() {
     let mut v = minimal();
     v["layers"][0]["depth"] = serde_json::json!(0.8);

@@ -521,9 +521,16 @@ impl Painter {
             }
             ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             ctx.save();
-            ctx.begin_path();
-            ctx.rect(o.x, o.y, scene.size.w * s, scene.size.h * s);
-            ctx.clip();
+            if !scene.rect().contains_rect(&m.reach(rect)) {
+                // The picture ends at the scene's edge. On whole device pixels: a clip
+                // with a soft edge costs a mask the size of the picture.
+                let px = |v: f64| (v * dpr).round() / dpr;
+                let (x0, y0) = (px(o.x), px(o.y));
+                let (x1, y1) = (px(o.x + scene.size.w * s), px(o.y + scene.size.h * s));
+                ctx.begin_path();
+                ctx.rect(x0, y0, x1 - x0, y1 - y0);
+                ctx.clip();
+            }
             ctx.translate(o.x, o.y)?;
             ctx.scale(s, s)?;
             ctx.set_global_alpha(pose.alpha);

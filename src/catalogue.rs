@@ -173,6 +173,9 @@ impl Entry {
             .map(|l| Layer {
                 id: None,
                 label: None,
+                // The picker's card is a still picture at rest.
+                depth: 0.0,
+                motion: None,
                 ..l.clone()
             })
             .collect();

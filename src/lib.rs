@@ -5,6 +5,7 @@
 //! - [`scene`]: the scene file format, parsing and validation;
 //! - [`catalogue`]: the list of scenes the picker shows;
 //! - [`camera`]: scene units ↔ CSS pixels;
+//! - [`motion`]: ambient motion and parallax of layers, as functions of time and view;
 //! - [`seam`]: actions in, events out, and the round summary;
 //! - [`game`]: the state machine (title, play, card, results), driven by actions;
 //! - [`score`]: scoring rules;
@@ -21,6 +22,7 @@ pub mod game;
 pub mod geom;
 pub mod i18n;
 pub mod input;
+pub mod motion;
 pub mod options;
 pub mod scene;
 pub mod score;

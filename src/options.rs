@@ -1,5 +1,6 @@
 //! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
-//! player picks one), `?automation=1`.
+//! player picks one), `?motion=on|off` (ambient motion in the scenes; the browser's
+//! reduced-motion setting turns it off too), `?automation=1`.
 //!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
@@ -13,6 +14,8 @@ pub enum Notice {
     BadLang(String),
     /// `scene` was not a usable scene id.
     BadScene(String),
+    /// `motion` was neither on nor off.
+    BadMotion(String),
 }
 
 impl Notice {
@@ -21,6 +24,7 @@ impl Notice {
         match self {
             Notice::BadLang(v) => ("notice.bad_lang", v),
             Notice::BadScene(v) => ("notice.bad_scene", v),
+            Notice::BadMotion(v) => ("notice.bad_motion", v),
         }
     }
 }
@@ -31,6 +35,8 @@ pub struct Options {
     /// `?scene=<id>`: start that scene directly; without it the player picks one.
     pub scene: Option<String>,
     pub automation: bool,
+    /// `?motion=off`: the scenes stay still (default on).
+    pub motion: bool,
     pub notices: Vec<Notice>,
 }
 
@@ -40,6 +46,7 @@ impl Default for Options {
             lang: Lang::Zh,
             scene: None,
             automation: false,
+            motion: true,
             notices: Vec::new(),
         }
     }
@@ -67,6 +74,11 @@ impl Options {
                         o.notices.push(Notice::BadScene(shorten(&value)));
                     }
                 }
+                "motion" => match value.trim().to_ascii_lowercase().as_str() {
+                    "on" | "1" | "true" => o.motion = true,
+                    "off" | "0" | "false" => o.motion = false,
+                    _ => o.notices.push(Notice::BadMotion(shorten(&value))),
+                },
                 "automation" => o.automation = value == "1" || value == "true",
                 _ => {}
             }

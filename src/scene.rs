@@ -8,6 +8,8 @@
 
 use crate::geom::{self, Point, Rect};
 use crate::i18n::Text;
+use crate::motion::limits::*;
+use crate::motion::{Motion, MotionKind};
 use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -250,10 +252,27 @@ pub struct Layer {
     /// on every layer a hazard or decoy names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
+    /// How far back the layer is, for parallax: 0 (the default) on the action plane,
+    /// where hazards are; towards 1, far away (a skyline, the sky). When the player
+    /// pans a zoomed view, a layer at depth d moves 1 − d as fast as the action plane.
+    /// Only layers no hazard or decoy names may lie behind it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0, max = 1)))]
+    pub depth: f64,
+    /// Quiet ambient motion (a flag swaying, birds crossing, steam rising). A moving
+    /// layer is drawn over the still picture every frame: no still layer after it may
+    /// overlap where it moves. At most [`MAX_ANIMATED`] per scene; a layer a hazard or
+    /// decoy names may only sway, bob or flicker a little.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motion: Option<Motion>,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 impl Layer {
@@ -917,7 +936,108 @@ impl Scene {
                 _ => {}
             }
         }
+        self.check_life_and_depth(&mut p, &needs_label);
         p.finish()
+    }
+
+    /// Depth and motion: hazards stay on the action plane, moving layers stay few,
+    /// small where a hazard is drawn, clear of hazards otherwise, and never covered by
+    /// a still layer drawn after them (they are drawn over the still picture).
+    fn check_life_and_depth(&self, p: &mut Problems, named: &HashSet<&str>) {
+        let bounds = self.rect();
+        let items: Vec<(String, Rect)> = self
+            .hazards
+            .iter()
+            .map(|h| (format!("hazard \"{}\"", h.id), h.polygon()))
+            .chain(
+                self.decoys
+                    .iter()
+                    .map(|d| (format!("decoy \"{}\"", d.id), d.polygon())),
+            )
+            .filter(|(_, poly)| !poly.is_empty())
+            .map(|(name, poly)| (name, geom::bounds(poly)))
+            .collect();
+        let mut animated = 0;
+        for (i, l) in self.layers.iter().enumerate() {
+            let at = format!("layers[{i}]");
+            let named_by = l.id.as_deref().filter(|id| named.contains(id));
+            if !(l.depth.is_finite() && (0.0..=1.0).contains(&l.depth)) {
+                p.add(
+                    format!("{at}.depth"),
+                    "must be between 0 (the action plane) and 1 (far away)",
+                );
+            } else if let (true, Some(id)) = (l.depth > 0.0, named_by) {
+                p.add(
+                    format!("{at}.depth"),
+                    format!("a hazard or decoy names the layer \"{id}\": it stays on the action plane (depth 0), where taps find it"),
+                );
+            }
+            let Some(m) = &l.motion else { continue };
+            animated += 1;
+            if animated == MAX_ANIMATED + 1 {
+                p.add(
+                    format!("{at}.motion"),
+                    format!("a scene may have at most {MAX_ANIMATED} moving layers; this is the {animated}th"),
+                );
+            }
+            let sound = p.motion(&format!("{at}.motion"), m, named_by.is_some(), self.size);
+            let rect_ok = [l.x, l.y, l.w, l.h].iter().all(|v| v.is_finite()) && l.w > 0.0;
+            if !(sound && rect_ok) {
+                continue;
+            }
+            let mut reach = m.reach(l.rect());
+            if l.depth > 0.0 && l.depth <= 1.0 {
+                // Parallax may move it by up to this much relative to the action plane.
+                let (ex, ey) = (l.depth * bounds.w / 2.0, l.depth * bounds.h / 2.0);
+                reach = Rect::new(
+                    reach.x - ex,
+                    reach.y - ey,
+                    reach.w + 2.0 * ex,
+                    reach.h + 2.0 * ey,
+                );
+            }
+            let later_still = self
+                .layers
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .filter(|(_, o)| o.motion.is_none())
+                .find(|(_, o)| o.rect().intersects(&reach));
+            if let Some((j, o)) = later_still {
+                let name =
+                    o.id.as_ref()
+                        .map(|id| format!(" (\"{id}\")"))
+                        .unwrap_or_default();
+                p.add(
+                    format!("{at}.motion"),
+                    format!("a moving layer is drawn over the still picture, but layers[{j}]{name}, drawn after it, overlaps where it moves: move it after that layer, or keep it still"),
+                );
+            }
+            for (k, h) in self.hazards.iter().enumerate() {
+                let Some(f) = &h.fixed else { continue };
+                let anchor = f.at.as_deref().or(h.layers.first().map(String::as_str));
+                let after = anchor.is_some_and(|a| {
+                    self.layers
+                        .iter()
+                        .position(|o| o.id.as_deref() == Some(a))
+                        .is_some_and(|ai| ai >= i)
+                });
+                if after && f.show.iter().any(|s| s.rect().intersects(&reach)) {
+                    p.add(
+                        format!("{at}.motion"),
+                        format!("a moving layer is drawn over the still picture, but the fixed look of hazards[{k}], drawn after it, overlaps where it moves"),
+                    );
+                }
+            }
+            if named_by.is_none() {
+                if let Some((name, _)) = items.iter().find(|(_, r)| r.intersects(&reach)) {
+                    p.add(
+                        format!("{at}.motion"),
+                        format!("it moves over the {name}: only the layers a hazard or decoy names may move where it is, and only a little"),
+                    );
+                }
+            }
+        }
     }
 
     /// The [`limits`], in one linear pass over the scene.
@@ -1179,6 +1299,16 @@ impl Scene {
         Rect::new(0.0, 0.0, self.size.w, self.size.h)
     }
 
+    /// Whether any layer moves by itself.
+    pub fn has_motion(&self) -> bool {
+        self.layers.iter().any(|l| l.motion.is_some())
+    }
+
+    /// Whether any layer lies behind the action plane (parallax).
+    pub fn has_depth(&self) -> bool {
+        self.layers.iter().any(|l| l.depth > 0.0)
+    }
+
     pub fn hazard_index(&self, id: &str) -> Option<usize> {
         self.hazards.iter().position(|h| h.id == id)
     }
@@ -1348,6 +1478,18 @@ impl<'a> Problems<'a> {
                     "layers of a fixed look have no id",
                 );
             }
+            if l.depth != 0.0 {
+                self.add(
+                    format!("{at}.show[{k}].depth"),
+                    "layers of a fixed look stay on the action plane (depth 0)",
+                );
+            }
+            if l.motion.is_some() {
+                self.add(
+                    format!("{at}.show[{k}].motion"),
+                    "layers of a fixed look are still",
+                );
+            }
         }
         match &f.at {
             Some(id) if !layers.contains_key(id.as_str()) => {
@@ -1359,6 +1501,82 @@ impl<'a> Problems<'a> {
             ),
             _ => {}
         }
+    }
+
+    /// One layer's motion on its own; false when its numbers cannot be used.
+    fn motion(&mut self, at: &str, m: &Motion, tiny: bool, size: Size) -> bool {
+        let mut sound = true;
+        let kind = m.kind.name();
+        let a = m.amount;
+        if !a.is_finite() {
+            self.add(format!("{at}.amount"), "must be a number");
+            sound = false;
+        } else if tiny && matches!(m.kind, MotionKind::Drift | MotionKind::Rise) {
+            self.add(
+                format!("{at}.kind"),
+                format!("a hazard or decoy names this layer, so it stays where its region is: it may sway, bob or flicker a little, not {kind}"),
+            );
+        } else {
+            let (max, unit) = match (m.kind, tiny) {
+                (MotionKind::Sway, false) => (MAX_SWAY_DEG, "°"),
+                (MotionKind::Sway, true) => (TINY_SWAY_DEG, "°"),
+                (MotionKind::Bob, false) => (MAX_BOB, " units"),
+                (MotionKind::Bob, true) => (TINY_BOB, " units"),
+                (MotionKind::Flicker, false) => (MAX_FLICKER, ""),
+                (MotionKind::Flicker, true) => (TINY_FLICKER, ""),
+                (MotionKind::Drift, _) => (MAX_LAYER_SCALE * size.w, " units"),
+                (MotionKind::Rise, _) => (size.h, " units"),
+            };
+            let whose = if tiny {
+                " for a layer a hazard or decoy names"
+            } else {
+                ""
+            };
+            if m.kind == MotionKind::Flicker && a < 0.0 {
+                self.add(
+                    format!("{at}.amount"),
+                    "a flicker dims: the amount is 0 to 1",
+                );
+            } else if a.abs() > max {
+                self.add(
+                    format!("{at}.amount"),
+                    format!(
+                        "{kind} may be at most {max}{unit}{whose}, this one is {}{unit}",
+                        num(a)
+                    ),
+                );
+            }
+        }
+        if !(m.period_s.is_finite() && (MIN_PERIOD_S..=MAX_PERIOD_S).contains(&m.period_s)) {
+            self.add(
+                format!("{at}.period_s"),
+                format!(
+                    "a cycle lasts {MIN_PERIOD_S} to {MAX_PERIOD_S} seconds, this one {}",
+                    num(m.period_s)
+                ),
+            );
+            sound = false;
+        }
+        if !(m.phase_s.is_finite() && (0.0..=MAX_PHASE_S).contains(&m.phase_s)) {
+            self.add(
+                format!("{at}.phase_s"),
+                format!("must be 0 to {MAX_PHASE_S} seconds"),
+            );
+            sound = false;
+        }
+        if let Some(pivot) = m.pivot {
+            if !pivot
+                .iter()
+                .all(|v| v.is_finite() && (0.0..=1.0).contains(v))
+            {
+                self.add(
+                    format!("{at}.pivot"),
+                    "a point of the layer's box: [0, 0] its top left, [1, 1] its bottom right",
+                );
+                sound = false;
+            }
+        }
+        sound
     }
 
     fn question(&mut self, at: &str, q: &Question) {

@@ -361,3 +361,20 @@ fn url_options() {
         Some("sewer")
     );
 }
+
+#[test]
+fn motion_option() {
+    assert!(Options::from_query("").motion, "motion is on by default");
+    for q in ["motion=off", "motion=OFF", "motion=0", "motion=false"] {
+        let o = Options::from_query(q);
+        assert!(!o.motion, "{q}");
+        assert!(o.notices.is_empty(), "{q}");
+    }
+    for q in ["motion=on", "motion=1", "motion=off&motion=on"] {
+        assert!(Options::from_query(q).motion, "{q}");
+    }
+    let o = Options::from_query("motion=slow");
+    assert!(o.motion, "a bad value keeps the default");
+    assert_eq!(o.notices, vec![Notice::BadMotion("slow".into())]);
+    assert_eq!(o.notices[0].parts(), ("notice.bad_motion", "slow"));
+}

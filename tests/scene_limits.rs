@@ -173,6 +173,10 @@ fn region_points_limit_is_exact() {
     };
     let mut v = sewer();
     v["hazards"][3]["layers"] = json!([]);
+    // The long outline reaches under moving layers, which may not move over a hazard.
+    for l in v["layers"].as_array_mut().unwrap() {
+        l.as_object_mut().unwrap().remove("motion");
+    }
     parse_timed(
         "sewer.json",
         &with_raw(v.clone(), "/hazards/3/region", &points(256)),

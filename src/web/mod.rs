@@ -120,7 +120,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     root.append_child(&canvas)?;
     let ui = Ui::build(&doc, &root, &canvas)?;
     let minimap = minimap::Minimap::build(&doc, &ui.root)?;
-    let painter = Painter::new(&doc, canvas.clone())?;
+    let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
     let game = Game::new(options.lang).with_notices(options.notices.clone());
     let game = if options.scene.is_none() {
         game.with_picker()
@@ -245,6 +245,8 @@ struct StateView<'a> {
     camera: CameraView,
     /// Ids of the decoys tapped this round, once each.
     decoys: Vec<&'a str>,
+    /// The scene's ambient motion is on (`?motion=`, the reduced-motion setting).
+    motion: bool,
 }
 
 #[derive(Serialize)]
@@ -298,6 +300,7 @@ impl App {
                 moving: cam.is_moving(),
             },
             decoys: g.decoy_ids(),
+            motion: st.painter.motion(),
         };
         to_js(&view)
     }
@@ -600,7 +603,9 @@ impl State {
         let changed = self.layout();
         // The running clock in the header changes without any event.
         self.refresh_ui();
-        let animating = paint::animating(&self.game) || self.game.camera().is_moving();
+        let animating = paint::animating(&self.game)
+            || self.game.camera().is_moving()
+            || self.painter.animates(&self.game);
         if self.dirty || changed || animating || self.was_animating {
             self.paint();
         }

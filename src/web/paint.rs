@@ -8,11 +8,13 @@ use super::load::Sprites;
 use crate::camera::Camera;
 use crate::game::{self, Event, Game, Screen, HINT_MS};
 use crate::geom::{self, Point, Rect};
+use crate::motion;
 use crate::scene::{Layer, Scene};
+use std::collections::HashMap;
 use std::f64::consts::TAU;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement, MediaQueryList};
 
 /// How long the mark of a wrong tap stays.
 pub const MISS_MS: f64 = 800.0;
@@ -43,7 +45,25 @@ pub struct Painter {
     stale: bool,
     /// CSS size and devicePixelRatio the backing store was sized for.
     size: (f64, f64, f64),
+    /// `?motion=` (default on); the browser's reduced-motion setting also stops it.
+    motion_option: bool,
+    reduced_motion: Option<MediaQueryList>,
+    /// Each moving layer (by its index in the scene) drawn once at the current scale,
+    /// so a frame only copies it with a transform.
+    rasters: HashMap<usize, (RasterKey, HtmlCanvasElement)>,
+    doc: Document,
 }
+
+/// What a moving layer's bitmap was drawn for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RasterKey {
+    generation: u32,
+    /// Device pixels per scene unit.
+    scale: f64,
+}
+
+/// Largest side of a moving layer's bitmap; a larger one is drawn from the sprite.
+const MAX_RASTER_PX: f64 = 2048.0;
 
 /// Everything that changes the scene picture. The cache is redrawn exactly when
 /// this changes (format v2's fixed looks will join it).
@@ -58,6 +78,8 @@ struct PictureKey {
     px: (u32, u32),
     /// Which hazards show their fixed look (bit i: hazard i).
     fixed: u64,
+    /// The moving layers are in the picture, at rest (motion is off).
+    still: bool,
 }
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -96,13 +118,14 @@ pub fn paint_picture(
     let vp = camera.viewport;
     ctx.set_fill_style_str(&scene.backdrop);
     ctx.fill_rect(vp.x, vp.y, vp.w, vp.h);
-    paint_layers(
+    draw_layers(
         ctx,
         layers,
         sprites,
         vp,
         camera.visible_scene(),
         scene.rect(),
+        Some((camera.center, scene.rect().center())),
     )
 }
 
@@ -116,6 +139,21 @@ pub fn paint_layers(
     dest: Rect,
     view: Rect,
     clip: Rect,
+) -> Result<(), JsValue> {
+    draw_layers(ctx, layers, sprites, dest, view, clip, None)
+}
+
+/// [`paint_layers`], with each layer moved for parallax ([`motion::parallax`]) as a
+/// camera looking at `look.0` of a scene whose middle is `look.1` sees it (`None`:
+/// every layer where the file puts it).
+fn draw_layers(
+    ctx: &CanvasRenderingContext2d,
+    layers: &[&Layer],
+    sprites: &Sprites,
+    dest: Rect,
+    view: Rect,
+    clip: Rect,
+    look: Option<(Point, Point)>,
 ) -> Result<(), JsValue> {
     if !(view.w > 0.0 && dest.w > 0.0) {
         return Ok(());
@@ -135,7 +173,12 @@ pub fn paint_layers(
     ctx.scale(s, s)?;
     ctx.set_image_smoothing_enabled(true);
     for layer in layers {
-        if !layer.rect().intersects(&cull) {
+        let (dx, dy) = match look {
+            Some((center, middle)) => motion::parallax(layer.depth, center, middle),
+            None => (0.0, 0.0),
+        };
+        let r = Rect::new(layer.x + dx, layer.y + dy, layer.w, layer.h);
+        if !r.intersects(&cull) {
             continue;
         }
         let Some(img) = sprites.get(&layer.sprite) else {
@@ -143,14 +186,12 @@ pub fn paint_layers(
         };
         if layer.flip {
             ctx.save();
-            ctx.translate(layer.x + layer.w, layer.y)?;
+            ctx.translate(r.x + r.w, r.y)?;
             ctx.scale(-1.0, 1.0)?;
-            ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, layer.w, layer.h)?;
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, r.w, r.h)?;
             ctx.restore();
         } else {
-            ctx.draw_image_with_html_image_element_and_dw_and_dh(
-                img, layer.x, layer.y, layer.w, layer.h,
-            )?;
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(img, r.x, r.y, r.w, r.h)?;
         }
     }
     ctx.restore();
@@ -164,7 +205,15 @@ impl Painter {
         let cache_ctx = context(&cache)?;
         let scratch: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         let scratch_ctx = context(&scratch)?;
+        let reduced_motion = doc
+            .default_view()
+            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
+            .flatten();
         Ok(Painter {
+            motion_option: true,
+            reduced_motion,
+            rasters: HashMap::new(),
+            doc: doc.clone(),
             canvas,
             ctx,
             cache,
@@ -178,11 +227,32 @@ impl Painter {
         })
     }
 
+    /// `?motion=off` turns the scenes' ambient motion off.
+    pub fn with_motion(mut self, on: bool) -> Painter {
+        self.motion_option = on;
+        self
+    }
+
+    /// Whether moving layers move: `?motion=` is not off and the browser does not ask
+    /// for reduced motion (asked each time, so a change of the setting is followed).
+    pub fn motion(&self) -> bool {
+        self.motion_option && !self.reduced_motion.as_ref().is_some_and(|q| q.matches())
+    }
+
+    /// Whether the next frame must be painted for the scene's ambient motion (or to
+    /// put its moving layers to rest, or back in motion, after the setting changed).
+    pub fn animates(&self, game: &Game) -> bool {
+        let on = self.motion();
+        let has = game.scene().is_some_and(Scene::has_motion);
+        has && (on || self.cache_key.is_some_and(|k| k.still == on))
+    }
+
     /// Subscriber: a new scene means the cached picture is stale.
     pub fn on_event(&mut self, ev: &Event) {
         if let Event::SceneLoaded { .. } = ev {
             self.generation = self.generation.wrapping_add(1);
             self.cache_key = None;
+            self.rasters.clear();
         }
     }
 
@@ -219,6 +289,7 @@ impl Painter {
             origin: ((o.x * dpr).round(), (o.y * dpr).round()),
             px: (self.canvas.width(), self.canvas.height()),
             fixed,
+            still: !self.motion(),
         };
         if self.cache_key == Some(key) {
             return Ok(true);
@@ -243,10 +314,27 @@ impl Painter {
                 }
             }
         }
-        let layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        let mut layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        if !key.still {
+            // Moving layers are drawn over the picture each frame.
+            layers.retain(|l| l.motion.is_none());
+        }
         // Only the position changed (a pan): shift the picture and draw the strips
-        // that came into view.
-        if let Some(old) = self.cache_key.filter(|old| same_but(*old)) {
+        // that came into view, unless a layer behind the action plane is in view (it
+        // moves by another amount: the whole picture is drawn again).
+        let view = cam.visible_scene();
+        let (hw, hh) = (scene.size.w / 2.0, scene.size.h / 2.0);
+        let parallax_in_view = layers.iter().any(|l| {
+            l.depth > 0.0 && {
+                let (ex, ey) = (l.depth * hw, l.depth * hh);
+                let r = l.rect();
+                Rect::new(r.x - ex, r.y - ey, r.w + 2.0 * ex, r.h + 2.0 * ey).intersects(&view)
+            }
+        });
+        if let Some(old) = self
+            .cache_key
+            .filter(|old| same_but(*old) && !parallax_in_view)
+        {
             let (dx, dy) = (key.origin.0 - old.origin.0, key.origin.1 - old.origin.1);
             let (w, h) = (f64::from(key.px.0), f64::from(key.px.1));
             if dx.abs() < w && dy.abs() < h && dx.fract() == 0.0 && dy.fract() == 0.0 {
@@ -372,9 +460,139 @@ impl Painter {
         c.set_fill_style_str(&scene.backdrop);
         c.fill_rect(box_css.x, box_css.y, box_css.w, box_css.h);
         if let Some(clip) = clip.intersection(&scene.rect()) {
-            paint_layers(c, layers, sprites, cam.viewport, cam.visible_scene(), clip)?;
+            let look = Some((cam.center, scene.rect().center()));
+            draw_layers(
+                c,
+                layers,
+                sprites,
+                cam.viewport,
+                cam.visible_scene(),
+                clip,
+                look,
+            )?;
         }
         c.restore();
+        Ok(())
+    }
+
+    /// Draws the moving layers over the picture, each posed for time `t_s` (seconds)
+    /// and moved for parallax, from a bitmap drawn once per scale (`sharp`: the view
+    /// rests, so a bitmap at another scale is drawn again).
+    fn paint_moving(
+        &mut self,
+        scene: &Scene,
+        sprites: &Sprites,
+        cam: &Camera,
+        fixed: u64,
+        t_s: f64,
+        sharp: bool,
+    ) -> Result<(), JsValue> {
+        if !scene.has_motion() {
+            return Ok(());
+        }
+        let dpr = self.size.2;
+        let shown = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        let (s, o) = (cam.scale(), cam.origin());
+        let view = cam.visible_scene();
+        let middle = scene.rect().center();
+        let key = RasterKey {
+            generation: self.generation,
+            scale: s * dpr,
+        };
+        let ctx = self.ctx.clone();
+        for (i, l) in scene.layers.iter().enumerate() {
+            let Some(m) = &l.motion else { continue };
+            // A fixed look may hide it.
+            if !shown.iter().any(|x| std::ptr::eq(*x, l)) {
+                continue;
+            }
+            let (px, py) = motion::parallax(l.depth, cam.center, middle);
+            let rect = Rect::new(l.x + px, l.y + py, l.w, l.h);
+            if !m.reach(rect).intersects(&view) {
+                continue;
+            }
+            let pose = m.pose(rect, t_s, true);
+            if pose.alpha <= 0.0 {
+                continue;
+            }
+            let stale = self.rasters.get(&i).is_none_or(|(k, _)| *k != key);
+            if stale && (sharp || !self.rasters.contains_key(&i)) {
+                self.raster(i, l, sprites, key)?;
+            }
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+            ctx.save();
+            if !scene.rect().contains_rect(&m.reach(rect)) {
+                // The picture ends at the scene's edge. On whole device pixels: a clip
+                // with a soft edge costs a mask the size of the picture.
+                let px = |v: f64| (v * dpr).round() / dpr;
+                let (x0, y0) = (px(o.x), px(o.y));
+                let (x1, y1) = (px(o.x + scene.size.w * s), px(o.y + scene.size.h * s));
+                ctx.begin_path();
+                ctx.rect(x0, y0, x1 - x0, y1 - y0);
+                ctx.clip();
+            }
+            ctx.translate(o.x, o.y)?;
+            ctx.scale(s, s)?;
+            ctx.set_global_alpha(pose.alpha);
+            let p = pose.pivot;
+            ctx.translate(p.x, p.y)?;
+            ctx.rotate(pose.angle)?;
+            ctx.translate(pose.dx - p.x, pose.dy - p.y)?;
+            match (self.rasters.get(&i), sprites.get(&l.sprite)) {
+                (Some((_, bitmap)), _) => ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                    bitmap, rect.x, rect.y, rect.w, rect.h,
+                )?,
+                (None, Some(img)) => {
+                    if l.flip {
+                        ctx.translate(rect.x + rect.w, rect.y)?;
+                        ctx.scale(-1.0, 1.0)?;
+                        ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                            img, 0.0, 0.0, rect.w, rect.h,
+                        )?;
+                    } else {
+                        ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                            img, rect.x, rect.y, rect.w, rect.h,
+                        )?;
+                    }
+                }
+                (None, None) => {}
+            }
+            ctx.restore();
+        }
+        Ok(())
+    }
+
+    /// Draws moving layer `i` into its own bitmap at `key.scale` device pixels per
+    /// scene unit; a layer that would need a bitmap past [`MAX_RASTER_PX`] has none.
+    fn raster(
+        &mut self,
+        i: usize,
+        l: &Layer,
+        sprites: &Sprites,
+        key: RasterKey,
+    ) -> Result<(), JsValue> {
+        let old = self.rasters.remove(&i);
+        let (w, h) = ((l.w * key.scale).ceil(), (l.h * key.scale).ceil());
+        let Some(img) = sprites.get(&l.sprite) else {
+            return Ok(());
+        };
+        if !(w >= 1.0 && h >= 1.0 && w <= MAX_RASTER_PX && h <= MAX_RASTER_PX) {
+            return Ok(());
+        }
+        let bitmap: HtmlCanvasElement = match old {
+            Some((_, c)) => c,
+            None => self.doc.create_element("canvas")?.dyn_into()?,
+        };
+        bitmap.set_width(w as u32);
+        bitmap.set_height(h as u32);
+        let c = context(&bitmap)?;
+        c.clear_rect(0.0, 0.0, w, h);
+        if l.flip {
+            c.translate(w, 0.0)?;
+            c.scale(-1.0, 1.0)?;
+        }
+        c.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, w, h)?;
+        self.rasters.insert(i, (key, bitmap));
         Ok(())
     }
 
@@ -422,6 +640,10 @@ impl Painter {
                 ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
                 self.stale = false;
             }
+        }
+        if let Some(k) = self.cache_key.filter(|k| !k.still) {
+            let t_s = v.game.clock_ms() / 1000.0;
+            self.paint_moving(scene, v.sprites, &snap(&cam, dpr), k.fixed, t_s, exact)?;
         }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
 

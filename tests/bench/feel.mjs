@@ -6,6 +6,10 @@
 //   - frame pacing while something animates (a hint), as intervals between frames;
 //   - moving the view: the cost of one drag step and one wheel step (handled and
 //     rasterised), beside the cost of one full-screen image blit.
+//   - ambient motion: the cost of one full-screen image blit per animation frame onto
+//     the game's canvas, and the cost of a frame while the scene idles with its moving
+//     layers (target: at most 2x the blit), each timed with a 1-pixel read-back that
+//     makes the canvas finish its drawing.
 // Run: node tests/bench/feel.mjs   (after scripts/build.sh)
 
 import path from 'node:path';
@@ -48,10 +52,63 @@ async function findAll(page) {
   }
 }
 
+/** Per-frame cost of the game's animation frames on an idle round, and of a blit. */
+async function idleCosts(motion) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await context.addInitScript(() => {
+    window.__cost = [];
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) =>
+      raf((t) => {
+        const t0 = performance.now();
+        cb(t);
+        const c = document.getElementById('scene');
+        if (window.__measure && c) {
+          c.getContext('2d').getImageData(0, 0, 1, 1);
+          window.__cost.push(performance.now() - t0);
+        }
+      });
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}?automation=1&scene=sewer&motion=${motion}`);
+  await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
+  await page.click('#start');
+  await page.waitForFunction(() => window.hazardHunt.state().screen === 'play');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => { window.__measure = true; });
+  await page.waitForTimeout(3000);
+  const frames = await page.evaluate(() => window.__cost);
+  // A blit per animation frame onto the game's own canvas, as a frame draws it (with
+  // ?motion=off the game paints nothing while idle, so these frames are only the blit).
+  const blits = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        window.__measure = false;
+        const scene = document.getElementById('scene');
+        const src = Object.assign(document.createElement('canvas'), { width: scene.width, height: scene.height });
+        src.getContext('2d').drawImage(scene, 0, 0);
+        const dst = scene.getContext('2d');
+        const out = [];
+        const step = () => {
+          const t0 = performance.now();
+          dst.setTransform(1, 0, 0, 1, 0, 0);
+          dst.drawImage(src, 0, 0);
+          dst.getImageData(0, 0, 1, 1);
+          out.push(performance.now() - t0);
+          if (out.length < 125) requestAnimationFrame(step);
+          else resolve(out.slice(5));
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+  await context.close();
+  return { frames, blits };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 const startup = [];
 const toDom = [];
@@ -164,6 +221,8 @@ try {
     return { blit: blit.slice(5), pan: pan.slice(5), zoom: zoom.slice(5) };
   });
   await ctx4.close();
+  var moving = await idleCosts('on');
+  var still = await idleCosts('off');
 } finally {
   await browser.close();
   server.closeAllConnections();
@@ -182,3 +241,7 @@ if (camera) {
   line('drag step (pan), zoomed in', camera.pan);
   line('wheel step (zoom)', camera.zoom);
 }
+const blits = still.blits;
+console.log(`  full-screen blit per frame  median ${fmt(median(blits))}, p95 ${fmt(p95(blits))} over ${blits.length} frames`);
+console.log(`  idle frame, motion on       median ${fmt(median(moving.frames))}, p95 ${fmt(p95(moving.frames))} over ${moving.frames.length} frames (${(median(moving.frames) / median(blits)).toFixed(2)}x / ${(p95(moving.frames) / p95(blits)).toFixed(2)}x the blit's median / p95; target ≤ 2x)`);
+console.log(`  idle frame, ?motion=off     median ${fmt(median(still.frames))}, p95 ${fmt(p95(still.frames))} over ${still.frames.length} frames (nothing repainted)`);

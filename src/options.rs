@@ -1,5 +1,5 @@
 //! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
-//! player picks one), `?automation=1`.
+//! player picks one), `?audio=on|muted|off`, `?automation=1`.
 //!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
@@ -13,6 +13,8 @@ pub enum Notice {
     BadLang(String),
     /// `scene` was not a usable scene id.
     BadScene(String),
+    /// `audio` was not `on`, `muted` or `off`.
+    BadAudio(String),
 }
 
 impl Notice {
@@ -21,6 +23,45 @@ impl Notice {
         match self {
             Notice::BadLang(v) => ("notice.bad_lang", v),
             Notice::BadScene(v) => ("notice.bad_scene", v),
+            Notice::BadAudio(v) => ("notice.bad_audio", v),
+        }
+    }
+}
+
+/// `?audio=`: sound on (the default), starting muted, or off altogether (no audio is
+/// ever set up and the mute button is hidden).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AudioMode {
+    On,
+    Muted,
+    Off,
+}
+
+impl AudioMode {
+    pub fn parse(v: &str) -> Option<AudioMode> {
+        match v.to_ascii_lowercase().as_str() {
+            "on" => Some(AudioMode::On),
+            "muted" => Some(AudioMode::Muted),
+            "off" => Some(AudioMode::Off),
+            _ => None,
+        }
+    }
+
+    /// The mode to use: the address's when it gave one, else sound on, muted if the
+    /// player muted it last time on this device (`remembered`).
+    pub fn resolve(address: Option<AudioMode>, remembered: Option<bool>) -> AudioMode {
+        match (address, remembered) {
+            (Some(m), _) => m,
+            (None, Some(true)) => AudioMode::Muted,
+            (None, _) => AudioMode::On,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AudioMode::On => "on",
+            AudioMode::Muted => "muted",
+            AudioMode::Off => "off",
         }
     }
 }
@@ -31,6 +72,8 @@ pub struct Options {
     /// `?scene=<id>`: start that scene directly; without it the player picks one.
     pub scene: Option<String>,
     pub automation: bool,
+    /// `?audio=`, when given and valid: it wins over the player's remembered mute.
+    pub audio: Option<AudioMode>,
     pub notices: Vec<Notice>,
 }
 
@@ -40,6 +83,7 @@ impl Default for Options {
             lang: Lang::Zh,
             scene: None,
             automation: false,
+            audio: None,
             notices: Vec::new(),
         }
     }
@@ -67,6 +111,10 @@ impl Options {
                         o.notices.push(Notice::BadScene(shorten(&value)));
                     }
                 }
+                "audio" => match AudioMode::parse(value.trim()) {
+                    Some(m) => o.audio = Some(m),
+                    None => o.notices.push(Notice::BadAudio(shorten(&value))),
+                },
                 "automation" => o.automation = value == "1" || value == "true",
                 _ => {}
             }

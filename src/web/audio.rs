@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AudioBuffer, AudioContext, AudioContextState, AudioNode, AudioParam, AudioScheduledSourceNode,
-    BiquadFilterType, Document, Element, GainNode, OscillatorType,
+    BiquadFilterNode, BiquadFilterType, Document, Element, GainNode, OscillatorType,
 };
 
 const KEY: &str = "hazard-hunt.audio.v1";
@@ -360,21 +360,16 @@ impl Audio {
         let (Some(ctx), Some(master), Some(noise)) = (&self.ctx, &self.master, &self.noise) else {
             return Err(JsValue::NULL);
         };
-        let now = ctx.current_time();
-        let mut sources: Vec<AudioScheduledSourceNode> = Vec::new();
-        let mut nodes: Vec<AudioNode> = Vec::new();
+        let mut b = Graph {
+            ctx,
+            sources: Vec::new(),
+            nodes: Vec::new(),
+        };
         // The bed fades in over two seconds.
-        let bed = ctx.create_gain()?;
+        let now = ctx.current_time();
+        let bed = b.gain(0.0, master)?;
         bed.gain().set_value_at_time(0.0, now)?;
         bed.gain().linear_ramp_to_value_at_time(1.0, now + 2.0)?;
-        bed.connect_with_audio_node(master)?;
-        nodes.push(bed.clone().into());
-
-        let src = ctx.create_buffer_source()?;
-        src.set_buffer(Some(noise));
-        src.set_loop(true);
-        sources.push(src.clone().into());
-        nodes.push(src.clone().into());
 
         // (filter, Hz, Q, level, LFO Hz, how far the LFO moves the filter)
         let (kind, hz, q, level, lfo_hz, sweep) = match self.scene.as_deref() {
@@ -385,57 +380,83 @@ impl Audio {
             // Anywhere else: soft room tone.
             _ => (BiquadFilterType::Lowpass, 600.0, 0.5, 0.35, 0.07, 150.0),
         };
-        let filter = ctx.create_biquad_filter()?;
-        filter.set_type(kind);
-        filter.frequency().set_value(hz);
-        filter.q().set_value(q);
-        let level_gain = ctx.create_gain()?;
-        level_gain.gain().set_value(level);
+        let level_gain = b.gain(level, &bed)?;
+        let filter = b.filter(kind, hz, q, &level_gain)?;
+        let src = ctx.create_buffer_source()?;
+        src.set_buffer(Some(noise));
+        src.set_loop(true);
         src.connect_with_audio_node(&filter)?;
-        filter.connect_with_audio_node(&level_gain)?;
-        level_gain.connect_with_audio_node(&bed)?;
-        nodes.push(filter.clone().into());
-        nodes.push(level_gain.clone().into());
+        b.sources.push(src.clone().into());
+        b.nodes.push(src.into());
         // The slow LFO sweeps the filter (brighter, louder as a car passes) and swells
         // the level a little with it.
-        lfo(
-            ctx,
-            lfo_hz,
-            sweep,
-            &filter.frequency(),
-            &mut sources,
-            &mut nodes,
-        )?;
-        lfo(
-            ctx,
-            lfo_hz,
-            level * 0.4,
-            &level_gain.gain(),
-            &mut sources,
-            &mut nodes,
-        )?;
+        b.lfo(lfo_hz, sweep, &filter.frequency())?;
+        b.lfo(lfo_hz, level * 0.4, &level_gain.gain())?;
 
         if self.scene.as_deref() == Some("site") {
             // Distant machinery: a low engine hum with a slow diesel throb.
-            let hum = ctx.create_oscillator()?;
-            hum.set_type(OscillatorType::Sawtooth);
-            hum.frequency().set_value(70.0);
-            let soft = ctx.create_biquad_filter()?;
-            soft.set_type(BiquadFilterType::Lowpass);
-            soft.frequency().set_value(220.0);
-            let hum_gain = ctx.create_gain()?;
-            hum_gain.gain().set_value(0.05);
-            hum.connect_with_audio_node(&soft)?;
-            soft.connect_with_audio_node(&hum_gain)?;
-            hum_gain.connect_with_audio_node(&bed)?;
-            sources.push(hum.clone().into());
-            nodes.extend([hum.into(), soft.into(), hum_gain.clone().into()]);
-            lfo(ctx, 1.8, 0.025, &hum_gain.gain(), &mut sources, &mut nodes)?;
+            let hum = b.gain(0.05, &bed)?;
+            let soft = b.filter(BiquadFilterType::Lowpass, 220.0, 0.7, &hum)?;
+            b.osc(OscillatorType::Sawtooth, 70.0, &soft)?;
+            b.lfo(1.8, 0.025, &hum.gain())?;
         }
-        for s in &sources {
+        for s in &b.sources {
             s.start()?;
         }
-        Ok((sources, nodes, bed))
+        Ok((b.sources, b.nodes, bed))
+    }
+}
+
+/// Builds the bed: every node it makes is kept (to disconnect), every source too (to
+/// start and stop).
+struct Graph<'a> {
+    ctx: &'a AudioContext,
+    sources: Vec<AudioScheduledSourceNode>,
+    nodes: Vec<AudioNode>,
+}
+
+impl Graph<'_> {
+    fn gain(&mut self, value: f32, to: &AudioNode) -> Result<GainNode, JsValue> {
+        let g = self.ctx.create_gain()?;
+        g.gain().set_value(value);
+        g.connect_with_audio_node(to)?;
+        self.nodes.push(g.clone().into());
+        Ok(g)
+    }
+
+    fn filter(
+        &mut self,
+        kind: BiquadFilterType,
+        hz: f32,
+        q: f32,
+        to: &AudioNode,
+    ) -> Result<BiquadFilterNode, JsValue> {
+        let f = self.ctx.create_biquad_filter()?;
+        f.set_type(kind);
+        f.frequency().set_value(hz);
+        f.q().set_value(q);
+        f.connect_with_audio_node(to)?;
+        self.nodes.push(f.clone().into());
+        Ok(f)
+    }
+
+    fn osc(&mut self, wave: OscillatorType, hz: f32, to: &AudioNode) -> Result<(), JsValue> {
+        let o = self.ctx.create_oscillator()?;
+        o.set_type(wave);
+        o.frequency().set_value(hz);
+        o.connect_with_audio_node(to)?;
+        self.sources.push(o.clone().into());
+        self.nodes.push(o.into());
+        Ok(())
+    }
+
+    /// A sine LFO at `hz` moving `param` by ± `depth`.
+    fn lfo(&mut self, hz: f32, depth: f32, param: &AudioParam) -> Result<(), JsValue> {
+        let amount = self.ctx.create_gain()?;
+        amount.gain().set_value(depth);
+        amount.connect_with_audio_param(param)?;
+        self.nodes.push(amount.clone().into());
+        self.osc(OscillatorType::Sine, hz, &amount)
     }
 }
 
@@ -446,26 +467,6 @@ impl Drop for Audio {
             let _ = ctx.close();
         }
     }
-}
-
-/// A sine LFO at `hz` moving `param` by ± `depth`.
-fn lfo(
-    ctx: &AudioContext,
-    hz: f32,
-    depth: f32,
-    param: &AudioParam,
-    sources: &mut Vec<AudioScheduledSourceNode>,
-    nodes: &mut Vec<AudioNode>,
-) -> Result<(), JsValue> {
-    let osc = ctx.create_oscillator()?;
-    osc.frequency().set_value(hz);
-    let amount = ctx.create_gain()?;
-    amount.gain().set_value(depth);
-    osc.connect_with_audio_node(&amount)?;
-    amount.connect_with_audio_param(param)?;
-    sources.push(osc.clone().into());
-    nodes.extend([osc.into(), amount.into()]);
-    Ok(())
 }
 
 /// One note: quick attack, gentle exponential fade; both nodes let go when it ends.

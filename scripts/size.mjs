@@ -25,13 +25,14 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const KIB = 1024;
-// Measured with the picker, the building site and scene format v2 (Rust 1.95.0,
-// binaryen 132): wasm 162.9 KiB gzip, title screen 176.4 KiB, whole site
-// 285.4 KiB gzip; budgets = round(measured x 1.15).
-export const WASM_BUDGET_GZIP = 187 * KIB;
+// Raised on purpose when the game grew (README says so): measured with the picker,
+// the building site, scene format v2, gestures, the minimap, ambient motion and sound
+// (Rust 1.95.0, binaryen 132): wasm 186.5 KiB gzip, title screen 202.3 KiB, whole
+// site 306.6 KiB gzip; budgets = round(measured x 1.15).
+export const WASM_BUDGET_GZIP = 214 * KIB;
 /** What the title screen loads: the page, its script and styles, the wasm. */
-export const TITLE_BUDGET_GZIP = 202 * KIB;
-export const TOTAL_BUDGET_GZIP = 328 * KIB;
+export const TITLE_BUDGET_GZIP = 233 * KIB;
+export const TOTAL_BUDGET_GZIP = 353 * KIB;
 /** README figures may differ from this build by this much (see --check-readme). */
 export const README_TOLERANCE = 0.03;
 

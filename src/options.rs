@@ -1,6 +1,6 @@
 //! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
 //! player picks one), `?motion=on|off` (ambient motion in the scenes; the browser's
-//! reduced-motion setting turns it off too), `?automation=1`.
+//! reduced-motion setting turns it off too), `?audio=on|muted|off`, `?automation=1`.
 //!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
@@ -16,6 +16,8 @@ pub enum Notice {
     BadScene(String),
     /// `motion` was neither on nor off.
     BadMotion(String),
+    /// `audio` was not `on`, `muted` or `off`.
+    BadAudio(String),
 }
 
 impl Notice {
@@ -25,6 +27,45 @@ impl Notice {
             Notice::BadLang(v) => ("notice.bad_lang", v),
             Notice::BadScene(v) => ("notice.bad_scene", v),
             Notice::BadMotion(v) => ("notice.bad_motion", v),
+            Notice::BadAudio(v) => ("notice.bad_audio", v),
+        }
+    }
+}
+
+/// `?audio=`: sound on (the default), starting muted, or off altogether (no audio is
+/// ever set up and the mute button is hidden).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AudioMode {
+    On,
+    Muted,
+    Off,
+}
+
+impl AudioMode {
+    pub fn parse(v: &str) -> Option<AudioMode> {
+        match v.to_ascii_lowercase().as_str() {
+            "on" => Some(AudioMode::On),
+            "muted" => Some(AudioMode::Muted),
+            "off" => Some(AudioMode::Off),
+            _ => None,
+        }
+    }
+
+    /// The mode to use: the address's when it gave one, else sound on, muted if the
+    /// player muted it last time on this device (`remembered`).
+    pub fn resolve(address: Option<AudioMode>, remembered: Option<bool>) -> AudioMode {
+        match (address, remembered) {
+            (Some(m), _) => m,
+            (None, Some(true)) => AudioMode::Muted,
+            (None, _) => AudioMode::On,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AudioMode::On => "on",
+            AudioMode::Muted => "muted",
+            AudioMode::Off => "off",
         }
     }
 }
@@ -37,6 +78,8 @@ pub struct Options {
     pub automation: bool,
     /// `?motion=off`: the scenes stay still (default on).
     pub motion: bool,
+    /// `?audio=`, when given and valid: it wins over the player's remembered mute.
+    pub audio: Option<AudioMode>,
     pub notices: Vec<Notice>,
 }
 
@@ -47,6 +90,7 @@ impl Default for Options {
             scene: None,
             automation: false,
             motion: true,
+            audio: None,
             notices: Vec::new(),
         }
     }
@@ -78,6 +122,10 @@ impl Options {
                     "on" | "1" | "true" => o.motion = true,
                     "off" | "0" | "false" => o.motion = false,
                     _ => o.notices.push(Notice::BadMotion(shorten(&value))),
+                },
+                "audio" => match AudioMode::parse(value.trim()) {
+                    Some(m) => o.audio = Some(m),
+                    None => o.notices.push(Notice::BadAudio(shorten(&value))),
                 },
                 "automation" => o.automation = value == "1" || value == "true",
                 _ => {}

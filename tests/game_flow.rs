@@ -7,7 +7,7 @@ use hazard_hunt::game::{
 };
 use hazard_hunt::geom::{self, Point, Rect};
 use hazard_hunt::i18n::Lang;
-use hazard_hunt::options::{Notice, Options};
+use hazard_hunt::options::{AudioMode, Notice, Options};
 use hazard_hunt::scene::Scene;
 
 mod common;
@@ -377,4 +377,38 @@ fn motion_option() {
     assert!(o.motion, "a bad value keeps the default");
     assert_eq!(o.notices, vec![Notice::BadMotion("slow".into())]);
     assert_eq!(o.notices[0].parts(), ("notice.bad_motion", "slow"));
+}
+
+#[test]
+fn url_audio_option() {
+    let audio = |q: &str| Options::from_query(q).audio;
+    assert_eq!(audio(""), None, "not given: the remembered choice, else on");
+    assert_eq!(audio("?audio=on"), Some(AudioMode::On));
+    assert_eq!(audio("?audio=muted"), Some(AudioMode::Muted));
+    assert_eq!(audio("?audio=OFF"), Some(AudioMode::Off));
+    assert_eq!(audio("?audio=%20off%20"), Some(AudioMode::Off));
+    assert_eq!(
+        audio("?audio=off&audio=on"),
+        Some(AudioMode::On),
+        "the last wins"
+    );
+    for bad in ["xyz", "", "1", "mute"] {
+        let o = Options::from_query(&format!("?lang=en&audio={bad}"));
+        assert_eq!(o.audio, None, "{bad:?} falls back to the default");
+        assert_eq!(o.notices, vec![Notice::BadAudio(bad.into())]);
+        assert_eq!(o.notices[0].parts(), ("notice.bad_audio", bad));
+        assert_eq!(o.lang, Lang::En, "the other parameters still count");
+    }
+    // The address wins over the player's remembered choice; without it, the choice.
+    use AudioMode::*;
+    assert_eq!(AudioMode::resolve(Some(On), Some(true)), On);
+    assert_eq!(AudioMode::resolve(Some(Muted), Some(false)), Muted);
+    assert_eq!(AudioMode::resolve(Some(Off), Some(false)), Off);
+    assert_eq!(AudioMode::resolve(None, Some(true)), Muted);
+    assert_eq!(AudioMode::resolve(None, Some(false)), On);
+    assert_eq!(AudioMode::resolve(None, None), On);
+    assert_eq!(
+        [On, Muted, Off].map(AudioMode::code),
+        ["on", "muted", "off"]
+    );
 }

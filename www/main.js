@@ -15,6 +15,7 @@ try {
       events: () => app.events(),
       scenes: () => app.scenes(),
       lookAt: (id) => app.lookAt(String(id)),
+      audio: () => app.audio(),
     });
   }
 } catch (err) {

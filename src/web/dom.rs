@@ -210,6 +210,9 @@ impl Ui {
         let hud_score = stat(d, &hud, "hud.score", "hud-score", &mut fixed)?;
         let spacer = el(d, &hud, "div", "", "spacer")?;
         spacer.set_attribute("aria-hidden", "true")?;
+        // Sound on / muted (src/web/audio.rs draws its icon and state).
+        let mute = button(d, &hud, "mute", "ghost icon", "mute")?;
+        labels.push((mute.into(), "hud.mute"));
         let hud_lang = button(d, &hud, "hud-lang", "ghost", "lang-toggle")?;
         labels.push((hud_lang.clone().into(), "title.lang"));
         // Shows the other language's name.

@@ -5,13 +5,15 @@
 //! 1. the loader (`LoadRequested` → fetch the scene and its pictures),
 //! 2. the painter (forgets its cached picture when a scene arrives),
 //! 3. the overlay (`Ui`: scrolls a picked results entry into view),
-//! 4. the automation log (`hazardHunt.events()`, only with `?automation=1`),
+//! 4. the sound (`audio.rs`: cues, the ambient bed),
+//! 5. the automation log (`hazardHunt.events()`, only with `?automation=1`),
 //!
 //! then brings the overlay and the canvas up to date from the game's state, so the
 //! answer to any input is on screen in the next frame.
 //!
 //! JavaScript sees one opaque handle, [`App`], with read-only methods for tests.
 
+mod audio;
 mod dom;
 mod listen;
 mod load;
@@ -88,6 +90,8 @@ struct State {
     pending_catalogue: bool,
     /// Best scores on this device (subscriber: finished rounds).
     best: BestScores,
+    /// Sound (subscriber: cues and the ambient bed; the mute button).
+    audio: audio::Audio,
     /// The sprites the picker's thumbnails draw.
     thumbs: Sprites,
     /// The small whole-scene view while zoomed in.
@@ -139,6 +143,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         pending_load: None,
         pending_catalogue: false,
         best: BestScores::load(),
+        audio: audio::Audio::new(options.audio, &doc),
         thumbs: Sprites::new(),
         minimap,
         last_ts: None,
@@ -379,6 +384,12 @@ impl App {
         to_js(&list)
     }
 
+    /// For tests: the sound, `{state: none|suspended|running|closed, muted, mode:
+    /// on|muted|off}`, read from the real `AudioContext`.
+    pub fn audio(&self) -> JsValue {
+        self.shared.state.borrow().audio.view()
+    }
+
     /// For tests and reviewers: every event since the page loaded, oldest first, as
     /// plain objects `{type, ...}` (the names a host page will receive).
     pub fn events(&self) -> Result<JsValue, JsValue> {
@@ -451,6 +462,14 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         "keydown",
         on(State::key),
     )?);
+    // Browsers let sound start only inside a player's gesture.
+    for kind in ["pointerdown", "pointerup", "keydown", "click"] {
+        ls.push(Listener::new(
+            window()?.as_ref(),
+            kind,
+            on(|st, _| st.audio.unlock()),
+        )?);
+    }
     *shared.listeners.borrow_mut() = ls;
     Ok(())
 }
@@ -492,8 +511,10 @@ impl State {
             self.painter.on_event(ev);
             // 3. Overlay.
             self.ui.on_event(ev, &self.game);
+            // 4. Sound.
+            self.audio.on_event(ev);
         }
-        // 4. Automation log.
+        // 5. Automation log.
         if self.automation {
             self.log.extend(events);
             if self.log.len() > EVENT_LOG_MAX {
@@ -782,6 +803,8 @@ impl State {
                 self.after_change();
                 return;
             }
+            // Not game state: the web layer's own toggle.
+            Some("mute") => return self.audio.toggle_mute(),
             _ => return,
         };
         self.dispatch(action);

@@ -9,7 +9,7 @@
 
 use crate::geom::Rect;
 use crate::i18n::Text;
-use crate::scene::{is_safe_name, Category, Layer, Scene, Size};
+use crate::scene::{is_safe_name, Category, Layer, Scene};
 use serde::{Deserialize, Serialize};
 
 /// Most layers a thumbnail draws.
@@ -54,13 +54,6 @@ pub struct Thumb {
 impl Thumb {
     pub fn rect(&self) -> Rect {
         Rect::new(self.x, self.y, self.w, self.h)
-    }
-
-    pub fn size(&self) -> Size {
-        Size {
-            w: self.w,
-            h: self.h,
-        }
     }
 
     /// Each sprite once, in first-use order.

@@ -79,11 +79,13 @@ impl Minimap {
     }
 
     /// While playing and zoomed in; not while a card or note is open (they need the
-    /// room, and the picture is not being explored then).
+    /// room, and the picture is not being explored then), nor in the dark (a lit
+    /// small picture would give away what only the torch should show).
     fn wanted(game: &Game) -> bool {
         game.screen() == Screen::Play
             && !game.confirming_quit()
             && game.camera().zoom > SHOW_ABOVE_ZOOM
+            && !game.in_dark_view()
     }
 
     /// The minimap's CSS size for this scene.

@@ -715,6 +715,8 @@ impl State {
     fn frame(&mut self, ts: f64) {
         let dt = self.last_ts.map_or(0.0, |last| ts - last);
         self.last_ts = Some(ts);
+        let beep = self.game.detector().and_then(|d| d.beep_ms);
+        self.audio.frame(ts, beep, self.game.wind_force());
         if self.dispatch(Action::Tick { dt_ms: dt }) {
             // dispatch already repainted.
             self.was_animating = paint::animating(&self.game);

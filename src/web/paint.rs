@@ -737,8 +737,8 @@ impl Painter {
         let g = c.create_radial_gradient(at.x, at.y, r * 0.15, at.x, at.y, r)?;
         g.add_color_stop(0.0, "rgba(255,236,190,0.0)")?;
         g.add_color_stop(0.55, "rgba(20,16,10,0.12)")?;
-        g.add_color_stop(0.85, "rgba(6,6,8,0.78)")?;
-        g.add_color_stop(1.0, "rgba(3,3,5,0.955)")?;
+        g.add_color_stop(0.85, "rgba(6,6,8,0.8)")?;
+        g.add_color_stop(1.0, "rgba(3,3,5,0.97)")?;
         c.save();
         c.set_fill_style_canvas_gradient(&g);
         c.fill_rect(vp.x, vp.y, vp.w, vp.h);

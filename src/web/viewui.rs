@@ -157,10 +157,9 @@ impl ViewUi {
                 // Off screen, it waits at the nearest edge, pointing the way.
                 let x = p.x.clamp(vp.x + EDGE_CSS, vp.right() - EDGE_CSS);
                 let y = p.y.clamp(vp.y + EDGE_CSS, vp.bottom() - EDGE_CSS);
-                let style = format!("left:{x:.1}px;top:{y:.1}px");
-                if b.get_attribute("style").as_deref() != Some(style.as_str()) {
-                    b.set_attribute("style", &style)?;
-                }
+                // Through the CSSOM: the page's CSP refuses style attributes.
+                set_style(b, "left", &format!("{x:.1}px"))?;
+                set_style(b, "top", &format!("{y:.1}px"))?;
                 let away = (x - p.x).abs() > 0.5 || (y - p.y).abs() > 0.5;
                 b.class_list().toggle_with_force("away", away)?;
                 // A hint pointing into this view makes its button glow.
@@ -247,13 +246,10 @@ impl ViewUi {
             let cl = self.detector.class_list();
             cl.toggle_with_force("alarm", d.alarms.any())?;
             // The light blinks with the beep: as fast, and there with the sound off.
-            let style = match d.beep_ms {
-                Some(ms) => format!("--beep:{:.0}ms", ms.max(100.0)),
-                None => String::new(),
-            };
-            if self.detector.get_attribute("style").unwrap_or_default() != style {
-                self.detector.set_attribute("style", &style)?;
-            }
+            let beep = d
+                .beep_ms
+                .map_or(String::new(), |ms| format!("{:.0}ms", ms.max(100.0)));
+            set_style(&self.detector, "--beep", &beep)?;
             cl.toggle_with_force("beeping", d.beep_ms.is_some())?;
         }
 
@@ -278,11 +274,22 @@ impl ViewUi {
                 t(if strong { "wind.stop" } else { "wind.ok" }),
             );
             self.wind.class_list().toggle_with_force("alarm", strong)?;
-            let style = format!("width:{:.0}%", (force / 12.0 * 100.0).clamp(0.0, 100.0));
-            if self.wind_bar.get_attribute("style").as_deref() != Some(style.as_str()) {
-                self.wind_bar.set_attribute("style", &style)?;
-            }
+            let width = format!("{:.0}%", (force / 12.0 * 100.0).clamp(0.0, 100.0));
+            set_style(&self.wind_bar, "width", &width)?;
         }
         Ok(())
     }
+}
+
+/// Sets one CSS property when it differs (an empty value removes it).
+fn set_style(e: &HtmlElement, name: &str, value: &str) -> Result<(), JsValue> {
+    let style = e.style();
+    if style.get_property_value(name)? != value {
+        if value.is_empty() {
+            style.remove_property(name)?;
+        } else {
+            style.set_property(name, value)?;
+        }
+    }
+    Ok(())
 }

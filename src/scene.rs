@@ -145,6 +145,35 @@ pub struct Scene {
     /// its largest layers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Thumbnail>,
+    /// How many of the scene's hazards and decoys one round shows, picked by the
+    /// round's seed (`seed::pick_subset`), so a repeat visitor meets a different
+    /// scene. Without it every round shows them all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundSize>,
+}
+
+/// How many hazards (and decoys) a round activates out of the scene's.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSize {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Hazards per round: at least 1, at most as many as the scene has.",
+            range(min = 1, max = MAX_HAZARDS)
+        )
+    )]
+    pub hazards: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Decoys per round: at most as many as the scene has; without it, all of them.",
+            range(max = MAX_DECOYS)
+        )
+    )]
+    pub decoys: Option<usize>,
 }
 
 /// The part of the scene the picker's card shows, and the layers that draw it.
@@ -326,6 +355,32 @@ impl Severity {
             Severity::Low => "sev.low",
             Severity::Medium => "sev.medium",
             Severity::High => "sev.high",
+        }
+    }
+}
+
+/// Which of the two kinds Chinese safety training sorts hazards into (format v2:
+/// required on every hazard). Label what the picture shows: a person doing something
+/// unsafe now (smoking by the manhole, climbing in to rescue, sitting on the edge) is an
+/// act; a thing left in an unsafe state (the blower off, a guardrail taken down, bricks
+/// piled at the edge) is a condition, even when someone's act once caused it.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cause {
+    /// 人的不安全行为: an unsafe act of a person.
+    Act,
+    /// 物的不安全状态: an unsafe condition of a thing.
+    Condition,
+}
+
+impl Cause {
+    /// Key of its name in the interface string table (the card's label and the
+    /// heading the results group lessons under).
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::Act => "cause.act",
+            Cause::Condition => "cause.condition",
         }
     }
 }
@@ -609,6 +664,16 @@ pub struct Hazard {
     pub category: Category,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(description = "How bad it is."))]
     pub severity: Severity,
+    /// An unsafe act of a person or an unsafe condition of a thing (format v2:
+    /// required). See [`Cause`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "\"act\": an unsafe act of a person (人的不安全行为), such as smoking by a manhole or sitting on a roof edge; \"condition\": an unsafe condition of a thing (物的不安全状态), such as a blower left off or a guardrail taken down. Label what the picture shows. Format v2: required."
+        )
+    )]
+    pub cause: Option<Cause>,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
@@ -894,6 +959,12 @@ impl Scene {
                 ),
                 None => {}
             }
+            if h.cause.is_none() && v2 {
+                p.add(
+                    at("cause"),
+                    "missing: \"act\" (an unsafe act of a person) or \"condition\" (an unsafe condition of a thing)",
+                );
+            }
         }
         for (i, d) in self.decoys.iter().enumerate() {
             let at = |f: &str| format!("decoys[{i}].{f}");
@@ -935,6 +1006,9 @@ impl Scene {
                 ),
                 _ => {}
             }
+        }
+        if let Some(r) = &self.round {
+            p.round(r, self.hazards.len(), self.decoys.len());
         }
         self.check_life_and_depth(&mut p, &needs_label);
         p.finish()
@@ -1579,6 +1653,31 @@ impl<'a> Problems<'a> {
         sound
     }
 
+    /// A round's size fits the scene: at least one hazard, no more than there are.
+    fn round(&mut self, r: &RoundSize, hazards: usize, decoys: usize) {
+        if r.hazards == 0 {
+            self.add("round.hazards", "a round shows at least 1 hazard");
+        } else if r.hazards > hazards {
+            self.add(
+                "round.hazards",
+                format!(
+                    "the scene has {}, so a round cannot show {}",
+                    things(hazards, "hazard"),
+                    r.hazards
+                ),
+            );
+        }
+        if let Some(n) = r.decoys.filter(|&n| n > decoys) {
+            self.add(
+                "round.decoys",
+                format!(
+                    "the scene has {}, so a round cannot show {n}",
+                    things(decoys, "decoy")
+                ),
+            );
+        }
+    }
+
     fn question(&mut self, at: &str, q: &Question) {
         self.text(&format!("{at}.prompt"), &q.prompt);
         if q.answers.len() != ANSWERS {
@@ -1601,6 +1700,15 @@ impl<'a> Problems<'a> {
             self.text(&format!("{at}.answers[{k}].text"), &a.text);
             self.text(&format!("{at}.answers[{k}].why"), &a.why);
         }
+    }
+}
+
+/// "1 hazard", "3 hazards".
+fn things(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

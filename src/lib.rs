@@ -8,7 +8,8 @@
 //! - [`motion`]: ambient motion and parallax of layers, as functions of time and view;
 //! - [`seam`]: actions in, events out, and the round summary;
 //! - [`game`]: the state machine (title, play, card, results), driven by actions;
-//! - [`score`]: scoring rules;
+//! - [`score`]: scoring rules (the ones the game uses today);
+//! - [`seed`]: seeded rounds: the generator, challenge codes, the round's subset;
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
 //! - [`options`]: URL parameters.
@@ -27,6 +28,7 @@ pub mod options;
 pub mod scene;
 pub mod score;
 pub mod seam;
+pub mod seed;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -156,12 +156,41 @@ pub struct Scene {
     )]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_VIEWS)))]
     pub views: Vec<View>,
+    /// How many of the scene's hazards and decoys one round shows, picked by the
+    /// round's seed (`seed::pick_subset`), so a repeat visitor meets a different
+    /// scene. Without it every round shows them all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundSize>,
 }
 
 fn de_views<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<View>, D::Error> {
     bounded(d, MAX_VIEWS, "a list of views", |n| {
         format!("a scene may have at most {MAX_VIEWS} views, this one has {n}")
     })
+}
+
+/// How many hazards (and decoys) a round activates out of the scene's.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSize {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Hazards per round: at least 1, at most as many as the scene has.",
+            range(min = 1, max = MAX_HAZARDS)
+        )
+    )]
+    pub hazards: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Decoys per round: at most as many as the scene has; without it, all of them.",
+            range(max = MAX_DECOYS)
+        )
+    )]
+    pub decoys: Option<usize>,
 }
 
 /// The part of the scene the picker's card shows, and the layers that draw it.
@@ -343,6 +372,32 @@ impl Severity {
             Severity::Low => "sev.low",
             Severity::Medium => "sev.medium",
             Severity::High => "sev.high",
+        }
+    }
+}
+
+/// Which of the two kinds Chinese safety training sorts hazards into (format v2:
+/// required on every hazard). Label what the picture shows: a person doing something
+/// unsafe now (smoking by the manhole, climbing in to rescue, sitting on the edge) is an
+/// act; a thing left in an unsafe state (the blower off, a guardrail taken down, bricks
+/// piled at the edge) is a condition, even when someone's act once caused it.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cause {
+    /// 人的不安全行为: an unsafe act of a person.
+    Act,
+    /// 物的不安全状态: an unsafe condition of a thing.
+    Condition,
+}
+
+impl Cause {
+    /// Key of its name in the interface string table (the card's label and the
+    /// heading the results group lessons under).
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::Act => "cause.act",
+            Cause::Condition => "cause.condition",
         }
     }
 }
@@ -636,6 +691,16 @@ pub struct Hazard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_NAME_CHARS)))]
     pub view: Option<String>,
+    /// An unsafe act of a person or an unsafe condition of a thing (format v2:
+    /// required). See [`Cause`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "\"act\": an unsafe act of a person (人的不安全行为), such as smoking by a manhole or sitting on a roof edge; \"condition\": an unsafe condition of a thing (物的不安全状态), such as a blower left off or a guardrail taken down. Label what the picture shows. Format v2: required."
+        )
+    )]
+    pub cause: Option<Cause>,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
@@ -934,6 +999,12 @@ impl Scene {
                 ),
                 None => {}
             }
+            if h.cause.is_none() && v2 {
+                p.add(
+                    at("cause"),
+                    "missing: \"act\" (an unsafe act of a person) or \"condition\" (an unsafe condition of a thing)",
+                );
+            }
         }
         for (i, d) in self.decoys.iter().enumerate() {
             let at = |f: &str| format!("decoys[{i}].{f}");
@@ -980,6 +1051,9 @@ impl Scene {
                     _ => {}
                 }
             }
+        }
+        if let Some(r) = &self.round {
+            p.round(r, self.hazards.len(), self.decoys.len());
         }
         for s in 0..self.stages() {
             let named: HashSet<&str> = needs_label
@@ -1885,6 +1959,31 @@ impl<'a> Problems<'a> {
         sound
     }
 
+    /// A round's size fits the scene: at least one hazard, no more than there are.
+    fn round(&mut self, r: &RoundSize, hazards: usize, decoys: usize) {
+        if r.hazards == 0 {
+            self.add("round.hazards", "a round shows at least 1 hazard");
+        } else if r.hazards > hazards {
+            self.add(
+                "round.hazards",
+                format!(
+                    "the scene has {}, so a round cannot show {}",
+                    things(hazards, "hazard"),
+                    r.hazards
+                ),
+            );
+        }
+        if let Some(n) = r.decoys.filter(|&n| n > decoys) {
+            self.add(
+                "round.decoys",
+                format!(
+                    "the scene has {}, so a round cannot show {n}",
+                    things(decoys, "decoy")
+                ),
+            );
+        }
+    }
+
     fn question(&mut self, at: &str, q: &Question) {
         self.text(&format!("{at}.prompt"), &q.prompt);
         if q.answers.len() != ANSWERS {
@@ -1916,6 +2015,15 @@ fn stage_field(s: usize, field: &str) -> String {
     match s {
         0 => field.to_string(),
         s => format!("views[{}].{field}", s - 1),
+    }
+}
+
+/// "1 hazard", "3 hazards".
+fn things(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

@@ -18,12 +18,22 @@ use crate::geom::{self, Point, Rect};
 use crate::i18n::Lang;
 use crate::options::Notice;
 use crate::scene::{Scene, Size};
-use crate::score::{self, Score};
-pub use crate::seam::{Action, EndReason, Event, FoundItem, RoundSummary};
+use crate::score::Score;
+use crate::scoring::{Breakdown, HintStep, Outcome, ScoreKeeper};
+pub use crate::seam::{Action, EndReason, Event, FoundItem, Mode, RoundSummary};
+use crate::seed::{self, Rng, Seed};
 use crate::view::{Alarms, GasReading, View};
 
-/// How long a hint stays on screen.
+/// How long a hint's circle stays on screen.
 pub const HINT_MS: f64 = 4000.0;
+/// How long a hint's text clue stays on screen (it needs reading).
+pub const CLUE_MS: f64 = 9000.0;
+/// After this much play with no find (ms), the hint button pulses.
+pub const HINT_QUIET_MS: f64 = 25_000.0;
+/// Challenge mode without `?time=`: this much time a hazard in the round (ms) …
+pub const CHALLENGE_PER_HAZARD_MS: f64 = 15_000.0;
+/// … and at least this much.
+pub const CHALLENGE_MIN_MS: f64 = 90_000.0;
 /// Longest frame step counted: a tab that slept does not add its sleep to the clock.
 pub const MAX_STEP_MS: f64 = 250.0;
 /// Two taps this close in time (game clock, ms) and place (CSS px) are a double tap.
@@ -44,6 +54,8 @@ pub enum Screen {
     Card(usize),
     /// The note for the decoy with this index is open: "this one is done right".
     Decoy(usize),
+    /// The "What do you do now?" question of the hazard with this index is open.
+    Question(usize),
     Results,
 }
 
@@ -55,6 +67,7 @@ impl Screen {
             Screen::Play => "play",
             Screen::Card(_) => "card",
             Screen::Decoy(_) => "decoy",
+            Screen::Question(_) => "question",
             Screen::Results => "results",
         }
     }
@@ -84,6 +97,8 @@ pub struct Miss {
 pub struct Hint {
     pub hazard: usize,
     pub t: f64,
+    /// The clue (text) or the circle.
+    pub step: HintStep,
 }
 
 /// One play of a scene.
@@ -101,13 +116,42 @@ pub struct Round {
     /// Time spent playing (not on cards, dialogs or other screens).
     pub elapsed_ms: f64,
     pub end: Option<EndReason>,
+    /// Per hazard: in this round (a seeded subset; the others show their fixed look).
+    pub active: Vec<bool>,
+    /// Per decoy: in this round.
+    pub decoy_active: Vec<bool>,
+    pub seed: Seed,
+    /// The score, tap by tap.
+    pub keeper: ScoreKeeper,
+    /// Per hazard: the answer picked to its question.
+    pub answers: Vec<Option<usize>>,
+    /// Play time of the last find (0 at the start): quiet spells are counted from it.
+    pub last_find_ms: f64,
+    /// A "look first" pause lasts until this play time.
+    pub look_first_until: Option<f64>,
 }
 
 impl Round {
-    fn new(hazards: usize) -> Round {
+    /// A round of `scene` with the hazards and decoys `seed` picks.
+    fn new(scene: &Scene, seed: Seed) -> Round {
+        let (hazards, decoys) = seed::pick_subset(scene, seed);
+        let n = scene.hazards.len();
+        let mut active = vec![false; n];
+        for i in hazards {
+            active[i] = true;
+        }
+        let mut decoy_active = vec![false; scene.decoys.len()];
+        for i in decoys {
+            decoy_active[i] = true;
+        }
         Round {
-            found_at: vec![None; hazards],
-            found_play_ms: vec![None; hazards],
+            found_at: vec![None; n],
+            found_play_ms: vec![None; n],
+            answers: vec![None; n],
+            active,
+            decoy_active,
+            seed,
+            keeper: ScoreKeeper::new(scene.size),
             ..Round::default()
         }
     }
@@ -120,8 +164,38 @@ impl Round {
         self.found_at.get(i).is_some_and(Option::is_some)
     }
 
+    /// Every hazard and decoy of `scene` (before a round starts).
+    fn all(scene: &Scene) -> Round {
+        let n = scene.hazards.len();
+        Round {
+            found_at: vec![None; n],
+            found_play_ms: vec![None; n],
+            answers: vec![None; n],
+            active: vec![true; n],
+            decoy_active: vec![true; scene.decoys.len()],
+            keeper: ScoreKeeper::new(scene.size),
+            ..Round::default()
+        }
+    }
+
+    /// Whether hazard `i` is in this round (before any round: all are).
+    pub fn is_active(&self, i: usize) -> bool {
+        self.active.get(i).copied().unwrap_or(true)
+    }
+
+    pub fn decoy_is_active(&self, i: usize) -> bool {
+        self.decoy_active.get(i).copied().unwrap_or(true)
+    }
+
+    /// Hazards in this round.
+    pub fn total(&self) -> usize {
+        (0..self.found_at.len())
+            .filter(|&i| self.is_active(i))
+            .count()
+    }
+
     pub fn all_found(&self) -> bool {
-        !self.found_at.is_empty() && self.found_at.iter().all(Option::is_some)
+        self.total() > 0 && (0..self.found_at.len()).all(|i| !self.is_active(i) || self.is_found(i))
     }
 
     /// Taps that found nothing new: misses and decoys.
@@ -195,6 +269,12 @@ pub struct Game {
     entered_ms: f64,
     /// The gas detector is alarming.
     gas_alarm: bool,
+    mode: Mode,
+    /// `?time=`: the challenge's time in ms instead of the scene's default.
+    time_ms: Option<f64>,
+    /// `?seed=`: every round plays this seed; otherwise rounds draw from `seeds`.
+    fixed_seed: Option<Seed>,
+    seeds: Rng,
 }
 
 impl Game {
@@ -220,7 +300,48 @@ impl Game {
             torch: None,
             entered_ms: 0.0,
             gas_alarm: false,
+            mode: Mode::default(),
+            time_ms: None,
+            fixed_seed: None,
+            seeds: Rng::new(0x5eed),
         }
+    }
+
+    /// Explore or challenge, and the challenge's time (`None`: the scene's default).
+    pub fn with_mode(mut self, mode: Mode, time_ms: Option<f64>) -> Game {
+        self.mode = mode;
+        self.time_ms = time_ms.filter(|t| t.is_finite() && *t > 0.0);
+        self
+    }
+
+    /// Rounds draw their seeds from `bits` (the web layer passes random bits); with a
+    /// `fixed` seed (`?seed=`), every round plays that one.
+    pub fn with_seeds(mut self, bits: u64, fixed: Option<Seed>) -> Game {
+        self.seeds = Rng::new(bits);
+        self.fixed_seed = fixed;
+        self
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Challenge mode: the time allowed for this round, in ms.
+    pub fn time_limit_ms(&self) -> Option<f64> {
+        if self.mode != Mode::Challenge {
+            return None;
+        }
+        let total = self.round.total() as f64;
+        Some(
+            self.time_ms
+                .unwrap_or((total * CHALLENGE_PER_HAZARD_MS).max(CHALLENGE_MIN_MS)),
+        )
+    }
+
+    /// Challenge mode: time left (ms), with the time misses and decoys cost taken off.
+    pub fn time_left_ms(&self) -> Option<f64> {
+        let limit = self.time_limit_ms()?;
+        Some((limit - self.round.elapsed_ms - self.round.keeper.penalty_ms()).max(0.0))
     }
 
     /// A game whose Start button leads to the scene picker (no scene in the address).
@@ -380,7 +501,7 @@ impl Game {
                 self.start_when_loaded = false;
                 if matches!(
                     self.screen,
-                    Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+                    Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
                 ) {
                     self.confirming_quit = false;
                     self.end_round(EndReason::Abandoned, &mut ev);
@@ -450,6 +571,13 @@ impl Game {
                 }
             }
             Action::Aim { at } => self.aim(at, &mut ev),
+            Action::Answer { choice } => self.answer(choice, &mut ev),
+            Action::SetMode(mode) => {
+                if matches!(self.screen, Screen::Title | Screen::Select) && mode != self.mode {
+                    self.mode = mode;
+                    ev.push(Event::ModeChanged { mode });
+                }
+            }
         }
         ev
     }
@@ -550,7 +678,10 @@ impl Game {
     /// that is on this picture; `None` otherwise (the way out is the back button).
     pub fn hint_spot(&self) -> Option<(Point, f64)> {
         let scene = self.scene.as_ref()?;
-        let h = self.round.hint.filter(|_| self.hint_active())?;
+        let h = self
+            .round
+            .hint
+            .filter(|h| h.step == HintStep::Circle && self.hint_active())?;
         let stage = scene.hazard_stage(h.hazard);
         if stage == self.stage {
             return Some(hint_circle(scene, h.hazard));
@@ -579,7 +710,7 @@ impl Game {
         self.view().is_some_and(|v| v.dark)
             && matches!(
                 self.screen,
-                Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+                Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
             )
     }
 
@@ -596,7 +727,7 @@ impl Game {
         let gas = view.gas.as_ref()?;
         if !matches!(
             self.screen,
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
         ) {
             return None;
         }
@@ -643,7 +774,7 @@ impl Game {
         {
             return;
         }
-        self.round = Round::new(scene.hazards.len());
+        self.round = Round::all(&scene);
         self.camera = Camera::fit(scene.size, self.camera.viewport);
         self.stage = 0;
         self.main_camera = None;
@@ -652,7 +783,7 @@ impl Game {
         self.load = LoadState::Ready;
         ev.push(Event::SceneLoaded {
             scene_id: scene.id.clone(),
-            total: scene.hazards.len(),
+            total: scene.round.map_or(scene.hazards.len(), |r| r.hazards),
         });
         self.scene = Some(scene);
         if std::mem::take(&mut self.start_when_loaded) {
@@ -706,7 +837,10 @@ impl Game {
     fn start_round(&mut self, ev: &mut Vec<Event>) {
         self.leave_views();
         let Some(scene) = &self.scene else { return };
-        self.round = Round::new(scene.hazards.len());
+        let seed = self
+            .fixed_seed
+            .unwrap_or_else(|| Seed::from_bits(self.seeds.next_u64()));
+        self.round = Round::new(scene, seed);
         self.screen = Screen::Play;
         self.confirming_quit = false;
         self.selected = None;
@@ -723,7 +857,10 @@ impl Game {
         ev.push(Event::RoundStarted {
             scene_id: scene.id.clone(),
             lang: self.lang,
-            total: scene.hazards.len(),
+            total: self.round.total(),
+            mode: self.mode,
+            seed: seed.code(),
+            time_limit_ms: self.time_limit_ms(),
         });
     }
 
@@ -759,14 +896,27 @@ impl Game {
             }
             _ => return,
         }
-        match hit_target_in(scene, &self.round, stage, p, slop) {
+        let target = hit_target_in(scene, &self.round, stage, p, slop);
+        let now = self.round.elapsed_ms;
+        let outcome = match target {
+            Some(Target::Hazard(i)) if self.round.is_found(i) => Outcome::AlreadyFound,
+            Some(Target::Hazard(i)) => Outcome::Find {
+                hazard: i,
+                severity: scene.hazards[i].severity,
+            },
+            Some(Target::Decoy(_)) => Outcome::Decoy,
+            None => Outcome::Miss,
+        };
+        let verdict = self.round.keeper.tap(now, p, outcome);
+        match target {
             Some(Target::Hazard(i)) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
                 id: scene.hazards[i].id.clone(),
             }),
             Some(Target::Hazard(i)) => {
                 let h = &scene.hazards[i];
                 self.round.found_at[i] = Some(self.clock_ms);
-                self.round.found_play_ms[i] = Some(self.round.elapsed_ms);
+                self.round.found_play_ms[i] = Some(now);
+                self.round.last_find_ms = now;
                 if self.round.hint.is_some_and(|h| h.hazard == i) {
                     self.round.hint = None;
                 }
@@ -774,11 +924,14 @@ impl Game {
                 ev.push(Event::HazardFound {
                     id: h.id.clone(),
                     index: i,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                     found: self.round.found_count() as usize,
-                    total: scene.hazards.len(),
+                    total: self.round.total(),
                     category: h.category,
                     severity: h.severity,
+                    points: verdict.points,
+                    window: verdict.window,
+                    look_first: verdict.look_first,
                 });
                 // Finding the blower off ventilates the shaft: the readings change.
                 self.update_gas_alarm(ev);
@@ -791,7 +944,7 @@ impl Game {
                 ev.push(Event::DecoyTapped {
                     id: scene.decoys[i].id.clone(),
                     index: i,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                 });
             }
             None => {
@@ -803,27 +956,57 @@ impl Game {
                 ev.push(Event::Miss {
                     x: p.x,
                     y: p.y,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                 });
             }
         }
+        if let Some(reason) = verdict.warning {
+            let until_ms = self.round.keeper.look_first_until().unwrap_or(now);
+            self.round.look_first_until = Some(until_ms);
+            ev.push(Event::LookFirst { reason, until_ms });
+        }
     }
 
-    /// Closes the teaching card (back to play, or to the results after the last
-    /// find) or a decoy's note (back to play).
+    /// Closes the teaching card: its question comes next, if it has one not yet
+    /// answered; then back to play, or to the results after the last find. Closes a
+    /// decoy's note (back to play), or the question (answered or skipped).
     fn close_card(&mut self, ev: &mut Vec<Event>) {
-        if let Screen::Decoy(i) = self.screen {
-            let id = self
-                .scene
-                .as_ref()
-                .map_or(String::new(), |s| s.decoys[i].id.clone());
-            self.screen = Screen::Play;
-            ev.push(Event::NoteClosed { id });
-            return;
+        match self.screen {
+            Screen::Decoy(i) => {
+                let id = self
+                    .scene
+                    .as_ref()
+                    .map_or(String::new(), |s| s.decoys[i].id.clone());
+                self.screen = Screen::Play;
+                ev.push(Event::NoteClosed { id });
+            }
+            Screen::Card(i) => {
+                let id = self.hazard_id(i);
+                ev.push(Event::CardClosed { id: id.clone() });
+                let asks = self
+                    .scene
+                    .as_ref()
+                    .is_some_and(|s| s.hazards[i].question.is_some());
+                if asks && self.round.answers[i].is_none() {
+                    self.screen = Screen::Question(i);
+                    ev.push(Event::QuestionShown { id, index: i });
+                } else {
+                    self.back_to_play(ev);
+                }
+            }
+            Screen::Question(i) => {
+                ev.push(Event::QuestionClosed {
+                    id: self.hazard_id(i),
+                    answered: self.round.answers[i].is_some(),
+                });
+                self.back_to_play(ev);
+            }
+            _ => {}
         }
-        let Screen::Card(i) = self.screen else { return };
-        let id = self.hazard_id(i);
-        ev.push(Event::CardClosed { id });
+    }
+
+    /// After a card or question: play on, or the results once everything is found.
+    fn back_to_play(&mut self, ev: &mut Vec<Event>) {
         if self.round.all_found() {
             self.end_round(EndReason::AllFound, ev);
         } else {
@@ -831,38 +1014,88 @@ impl Game {
         }
     }
 
-    /// Shows roughly where one hazard not yet found is; costs points. Nothing while
-    /// not playing or while a hint still shows.
-    fn hint(&mut self, ev: &mut Vec<Event>) {
-        if self.screen != Screen::Play || self.confirming_quit || self.hint_active() {
+    /// The player picks an answer to the open question: a right answer earns points
+    /// (once); either way the question stays open with the explanations until closed.
+    fn answer(&mut self, choice: usize, ev: &mut Vec<Event>) {
+        let Screen::Question(i) = self.screen else {
+            return;
+        };
+        if self.round.answers[i].is_some() {
             return;
         }
-        let n = self.round.found_at.len();
-        // Rotate through the hazards still hidden so repeated hints do not always
-        // point at the same corner of the picture.
-        let start = (self.round.hints_used as usize * 3) % n.max(1);
-        let stage_of = |i: usize| self.scene.as_ref().map_or(0, |s| s.hazard_stage(i));
-        let hidden = || {
-            (0..n)
-                .map(|k| (start + k) % n)
-                .filter(|&i| !self.round.is_found(i))
-        };
-        // One in the picture on screen first; else one elsewhere (the hint then
-        // points at the way there).
-        let Some(hazard) = hidden()
-            .find(|&i| stage_of(i) == self.stage)
-            .or_else(|| hidden().next())
+        let Some(q) = self
+            .scene
+            .as_ref()
+            .and_then(|s| s.hazards[i].question.as_ref())
         else {
             return;
         };
+        let Some(a) = q.answers.get(choice) else {
+            return;
+        };
+        let right = a.right;
+        self.round.answers[i] = Some(choice);
+        let points = self.round.keeper.answer(i, right);
+        ev.push(Event::QuestionAnswered {
+            id: self.hazard_id(i),
+            index: i,
+            choice,
+            right,
+            points,
+        });
+    }
+
+    /// Helps with one hazard not yet found, in two steps that each cost part of its
+    /// points: first a text clue, then (asked again) a circle around roughly where it
+    /// is. Nothing while not playing or while a circle still shows.
+    fn hint(&mut self, ev: &mut Vec<Event>) {
+        if self.screen != Screen::Play || self.confirming_quit {
+            return;
+        }
+        let showing = self.round.hint.filter(|_| self.hint_active());
+        if showing.is_some_and(|h| h.step == HintStep::Circle) {
+            return;
+        }
+        let hazard = match showing {
+            // The clue is up: the second step, for the same hazard.
+            Some(h) => h.hazard,
+            None => {
+                let n = self.round.found_at.len();
+                // Rotate through the hazards still hidden so repeated hints do not
+                // always point at the same corner of the picture.
+                let start = (self.round.hints_used as usize * 3) % n.max(1);
+                let stage_of = |i: usize| self.scene.as_ref().map_or(0, |s| s.hazard_stage(i));
+                let hidden = || {
+                    (0..n)
+                        .map(|k| (start + k) % n)
+                        .filter(|&i| self.round.is_active(i) && !self.round.is_found(i))
+                };
+                // One in the picture on screen first; else one elsewhere (the hint
+                // then points at the way there).
+                let Some(hazard) = hidden()
+                    .find(|&i| stage_of(i) == self.stage)
+                    .or_else(|| hidden().next())
+                else {
+                    return;
+                };
+                hazard
+            }
+        };
+        let step = match self.round.keeper.hint_step(hazard) {
+            None => HintStep::Clue,
+            Some(_) => HintStep::Circle,
+        };
+        self.round.keeper.hint(hazard, step);
         self.round.hints_used += 1;
         self.round.hint = Some(Hint {
             hazard,
             t: self.clock_ms,
+            step,
         });
         ev.push(Event::HintShown {
             id: self.hazard_id(hazard),
             time_ms: self.round.elapsed_ms,
+            step,
         });
     }
 
@@ -875,12 +1108,16 @@ impl Game {
     fn end_round(&mut self, reason: EndReason, ev: &mut Vec<Event>) {
         self.round.end = Some(reason);
         self.round.hint = None;
+        let total = self.round.total();
+        self.round.keeper.finish(self.round.elapsed_ms, total);
         self.screen = Screen::Results;
         // The results show the main picture (picking an entry from a view shows it).
         self.set_stage(0, ev);
         self.update_gas_alarm(ev);
         if let Some(summary) = self.summary() {
-            ev.push(Event::RoundEnded { summary });
+            ev.push(Event::RoundEnded {
+                summary: Box::new(summary),
+            });
         }
     }
 
@@ -903,7 +1140,7 @@ impl Game {
             return;
         }
         let total = self.scene.as_ref().map_or(0, |s| s.hazards.len());
-        let pick = pick.filter(|&i| i < total);
+        let pick = pick.filter(|&i| i < total && self.round.is_active(i));
         // Picking the same entry again clears the pick.
         let pick = if pick == self.selected { None } else { pick };
         if pick == self.selected {
@@ -935,6 +1172,9 @@ impl Game {
         }
         if self.screen == Screen::Play && !self.confirming_quit {
             self.round.elapsed_ms += dt;
+            if self.time_left_ms() == Some(0.0) {
+                self.end_round(EndReason::TimeUp, ev);
+            }
         }
         if let Some(h) = self.round.hint {
             if !self.hint_active() {
@@ -958,6 +1198,7 @@ impl Game {
             if let Some(m) = self.round.misses.last().copied() {
                 if self.clock_ms - m.t <= DOUBLE_TAP_MS && m.at.distance(near) <= slop {
                     self.round.misses.pop();
+                    self.round.keeper.forgive_miss();
                     ev.push(Event::MissForgiven {
                         x: m.at.x,
                         y: m.at.y,
@@ -1004,27 +1245,67 @@ impl Game {
             .unwrap_or_default()
     }
 
-    /// The hint still on screen, if any.
+    /// The hint still on screen (its clue or its circle), if any.
     pub fn hint_active(&self) -> bool {
-        self.round
-            .hint
-            .is_some_and(|h| self.clock_ms - h.t < HINT_MS)
+        self.round.hint.is_some_and(|h| {
+            let lasts = match h.step {
+                HintStep::Clue => CLUE_MS,
+                HintStep::Circle => HINT_MS,
+            };
+            self.clock_ms - h.t < lasts
+        })
+    }
+
+    /// The score so far (or as the round ended), part by part.
+    pub fn breakdown(&self) -> Breakdown {
+        let r = &self.round;
+        r.keeper.breakdown(r.elapsed_ms, r.total())
     }
 
     pub fn score(&self) -> Score {
-        let r = &self.round;
-        score::compute(
-            r.found_count(),
-            r.misses.len() as u32,
-            r.hints_used,
-            r.elapsed_ms,
-            r.all_found(),
-        )
+        Score::from(&self.breakdown())
     }
 
     /// Finds ÷ taps; misses and decoys both count as wrong taps.
     pub fn accuracy(&self) -> Option<u32> {
-        score::accuracy_percent(self.round.found_count(), self.round.wrong_taps())
+        self.breakdown().accuracy
+    }
+
+    /// 1 to 3 stars for the round so far (see [`crate::scoring::stars`]).
+    pub fn stars(&self) -> u8 {
+        self.breakdown().stars
+    }
+
+    /// The challenge code of the round (the same round on another screen: `?seed=`).
+    pub fn seed_code(&self) -> String {
+        self.round.seed.code()
+    }
+
+    /// A "look first" pause is on: finds score nothing until it ends.
+    pub fn looking_first(&self) -> bool {
+        self.round
+            .look_first_until
+            .is_some_and(|t| self.round.elapsed_ms < t)
+    }
+
+    /// A quiet spell: no find for a while, so the hint button invites a press.
+    pub fn hint_suggested(&self) -> bool {
+        self.screen == Screen::Play
+            && !self.hint_active()
+            && self.round.elapsed_ms - self.round.last_find_ms > HINT_QUIET_MS
+    }
+
+    /// The text clue on screen: the hazard it is for.
+    pub fn clue(&self) -> Option<usize> {
+        self.round
+            .hint
+            .filter(|h| h.step == HintStep::Clue && self.clock_ms - h.t < CLUE_MS)
+            .map(|h| h.hazard)
+    }
+
+    /// The answer picked to hazard `i`'s question.
+    pub fn answer_of(&self, i: usize) -> Option<usize> {
+        self.round.answers.get(i).copied().flatten()
     }
 
     /// Ids of the decoys tapped, once each, in the order first tapped.
@@ -1045,11 +1326,12 @@ impl Game {
         if matches!(self.screen, Screen::Title | Screen::Select) {
             return 0;
         }
+        // Hazards left out of this round are drawn done right from the start.
         self.round
             .found_at
             .iter()
             .enumerate()
-            .filter(|(i, f)| f.is_some() && *i < 64)
+            .filter(|(i, f)| (f.is_some() || !self.round.is_active(*i)) && *i < 64)
             .fold(0, |m, (i, _)| m | (1 << i))
     }
 
@@ -1072,6 +1354,7 @@ impl Game {
     pub fn summary(&self) -> Option<RoundSummary> {
         let scene = self.scene.as_ref()?;
         let r = &self.round;
+        let breakdown = self.breakdown();
         let mut found: Vec<(f64, usize)> = r
             .found_play_ms
             .iter()
@@ -1083,10 +1366,10 @@ impl Game {
             scene_id: scene.id.clone(),
             lang: self.lang,
             end: r.end.unwrap_or(EndReason::Abandoned),
-            score: self.score(),
+            score: Score::from(&breakdown),
             time_ms: r.elapsed_ms,
-            accuracy: self.accuracy(),
-            total: scene.hazards.len(),
+            accuracy: breakdown.accuracy,
+            total: r.total(),
             found: found
                 .into_iter()
                 .map(|(t, i)| FoundItem {
@@ -1098,13 +1381,19 @@ impl Game {
                 .hazards
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !r.is_found(*i))
+                .filter(|(i, _)| r.is_active(*i) && !r.is_found(*i))
                 .map(|(_, h)| h.id.clone())
                 .collect(),
             hints: r.hints_used,
             misses: r.misses.len() as u32,
             decoys: self.decoy_ids().into_iter().map(String::from).collect(),
             decoy_taps: r.decoy_taps.len() as u32,
+            mode: self.mode,
+            seed: r.seed.code(),
+            stars: breakdown.stars,
+            questions_right: breakdown.questions_right,
+            questions_asked: breakdown.questions_asked,
+            breakdown,
         })
     }
 
@@ -1125,7 +1414,7 @@ impl Game {
     /// Where the hazard or decoy the open card explains is, in CSS pixels.
     fn explained_on_screen(&self) -> Option<Point> {
         let inside = match (self.screen, &self.scene) {
-            (Screen::Card(i), Some(s)) => s.hazards[i].inside(),
+            (Screen::Card(i) | Screen::Question(i), Some(s)) => s.hazards[i].inside(),
             (Screen::Decoy(i), Some(s)) => s.decoys[i].inside(),
             _ => return None,
         };
@@ -1149,7 +1438,7 @@ pub fn hit_test_in(
     p: Point,
     slop: f64,
 ) -> Option<usize> {
-    let here = |i: &usize| scene.hazard_stage(*i) == stage;
+    let here = |i: &usize| scene.hazard_stage(*i) == stage && round.is_active(*i);
     let rank = |i: usize| (round.is_found(i), geom::area(scene.hazards[i].polygon()));
     let inside = (0..scene.hazards.len())
         .filter(here)
@@ -1196,7 +1485,7 @@ pub fn hit_target_in(
         .hazards
         .iter()
         .enumerate()
-        .filter(|(i, _)| scene.hazard_stage(*i) == stage)
+        .filter(|(i, _)| scene.hazard_stage(*i) == stage && round.is_active(*i))
         .map(|(i, h)| {
             let rank = if round.is_found(i) { 2 } else { 0 };
             (Target::Hazard(i), rank, h.polygon())
@@ -1206,7 +1495,7 @@ pub fn hit_target_in(
                 .decoys
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| scene.decoy_stage(*i) == stage)
+                .filter(|(i, _)| scene.decoy_stage(*i) == stage && round.decoy_is_active(*i))
                 .map(|(i, d)| (Target::Decoy(i), 1, d.polygon())),
         );
     let mut best: Option<(bool, u8, f64, Target)> = None;

@@ -337,6 +337,13 @@ impl Find {
     }
 }
 
+impl Default for ScoreKeeper {
+    /// A keeper for no scene yet (before the first round).
+    fn default() -> ScoreKeeper {
+        ScoreKeeper::new(Size { w: 1.0, h: 1.0 })
+    }
+}
+
 /// Keeps the score of one round. Feed it every tap (with what the hit test found),
 /// hint and answer, with the round clock (ms of play, stopped while a card, a question
 /// or a dialog is open); read [`ScoreKeeper::breakdown`] any time, and

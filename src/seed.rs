@@ -104,7 +104,7 @@ fn fnv1a(s: &str) -> u64 {
 }
 
 /// The seed of a round, `0..SEEDS`. Shown and typed as a challenge code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Seed(u32);
 
 impl Seed {

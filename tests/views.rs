@@ -35,6 +35,14 @@ fn settle(g: &mut Game) {
     assert!(!g.camera().is_moving());
 }
 
+/// Closes the card and skips its question.
+fn close(g: &mut Game) {
+    g.apply(Action::CloseCard);
+    if matches!(g.screen(), Screen::Question(_)) {
+        g.apply(Action::CloseCard);
+    }
+}
+
 fn enter(g: &mut Game, id: &str) -> Vec<Event> {
     let ev = g.apply(Action::EnterView { id: id.into() });
     settle(g);
@@ -119,7 +127,7 @@ fn taps_find_only_what_is_in_the_picture_on_screen() {
         g.screen(),
         Screen::Card(g.scene().unwrap().hazard_index("rungs").unwrap())
     );
-    g.apply(Action::CloseCard);
+    close(&mut g);
     // The main picture's hazard (its square spans 100–200) cannot be found from
     // inside the shaft: the same spot here is a miss.
     let (dx, dy) = g.camera().pan_to_center(Point::new(120.0, 150.0));
@@ -185,7 +193,7 @@ fn finding_the_blower_off_ventilates_the_shaft() {
     // "square" is the fixture's ventilation hazard: find it on the main picture.
     let ev = tap_scene(&mut g, Point::new(150.0, 150.0));
     assert_eq!(found_id(&ev), Some("square"));
-    g.apply(Action::CloseCard);
+    close(&mut g);
     enter(&mut g, "shaft");
     let (dx, dy) = g.camera().pan_to_center(Point::new(100.0, 800.0));
     g.apply(Action::Pan { dx, dy });
@@ -205,8 +213,11 @@ fn a_hint_points_at_the_way_into_the_view_where_the_rest_hide() {
     for p in [Point::new(150.0, 150.0), Point::new(270.0, 150.0)] {
         let ev = tap_scene(&mut g, p);
         assert!(found_id(&ev).is_some());
-        g.apply(Action::CloseCard);
+        close(&mut g);
     }
+    // The first step is a clue in words; the second points the way.
+    g.apply(Action::Hint);
+    assert!(g.clue().is_some() && g.hint_spot().is_none());
     g.apply(Action::Hint);
     let (at, _) = g.hint_spot().expect("a hint on the main picture");
     let hinted_view = s.views.iter().find(|v| v.entry == at).expect("an entry");

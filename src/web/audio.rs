@@ -240,7 +240,7 @@ impl Audio {
                         ],
                     ),
                     // G up to C, calm.
-                    EndReason::GaveUp => self.cue(
+                    EndReason::GaveUp | EndReason::TimeUp => self.cue(
                         OscillatorType::Sine,
                         &[(0.0, 392.0, 0.5, 0.16), (0.18, 523.3, 0.7, 0.16)],
                     ),

@@ -129,7 +129,13 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     let minimap = minimap::Minimap::build(&doc, &ui.root)?;
     let views = viewui::ViewUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
-    let game = Game::new(options.lang).with_notices(options.notices.clone());
+    // Each round draws its hazards by a seed; `?seed=` fixes it.
+    let bits =
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 ^ (js_sys::Date::now() as u64);
+    let game = Game::new(options.lang)
+        .with_notices(options.notices.clone())
+        .with_mode(options.mode, options.time_s.map(|s| f64::from(s) * 1000.0))
+        .with_seeds(bits, options.seed);
     let game = if options.scene.is_none() {
         game.with_picker()
     } else {
@@ -816,7 +822,11 @@ impl State {
     fn view_moves(&self) -> bool {
         matches!(
             self.game.screen(),
-            Screen::Play | Screen::Results | Screen::Card(_) | Screen::Decoy(_)
+            Screen::Play
+                | Screen::Results
+                | Screen::Card(_)
+                | Screen::Decoy(_)
+                | Screen::Question(_)
         )
     }
 

@@ -673,7 +673,7 @@ impl Painter {
         let cam = &cam;
         match screen {
             Screen::Title | Screen::Select => {}
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_) => {
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_) => {
                 if let Screen::Decoy(i) = screen {
                     self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;
                 }

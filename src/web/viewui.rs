@@ -123,7 +123,7 @@ impl ViewUi {
         let playing = matches!(game.screen(), Screen::Play) && !game.confirming_quit();
         let during_round = matches!(
             game.screen(),
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
         );
 
         // The entry buttons, made again for a new scene or language.
@@ -179,7 +179,8 @@ impl ViewUi {
                 }),
             );
             // A hint for a hazard outside this view: the way out glows.
-            let hint_elsewhere = game.hint_active() && game.hint_spot().is_none();
+            let hint_elsewhere =
+                game.hint_active() && game.clue().is_none() && game.hint_spot().is_none();
             self.back
                 .class_list()
                 .toggle_with_force("hinted", hint_elsewhere)?;

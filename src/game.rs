@@ -20,6 +20,7 @@ use crate::options::Notice;
 use crate::scene::{Scene, Size};
 use crate::score::{self, Score};
 pub use crate::seam::{Action, EndReason, Event, FoundItem, RoundSummary};
+use crate::view::{Alarms, GasReading, View};
 
 /// How long a hint stays on screen.
 pub const HINT_MS: f64 = 4000.0;
@@ -75,6 +76,8 @@ pub struct Miss {
     pub at: Point,
     /// Game clock when it happened (for the fading mark).
     pub t: f64,
+    /// The picture it was in (0: the main one; see [`Scene::stages`]).
+    pub stage: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -138,6 +141,17 @@ impl Round {
     }
 }
 
+/// What the gas detector shows in a shaft view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Detector {
+    pub reading: GasReading,
+    pub alarms: Alarms,
+    /// Milliseconds between beeps; `None` while quiet.
+    pub beep_ms: Option<f64>,
+    /// The shaft has been ventilated (the hazard whose fix that is was found).
+    pub ventilated: bool,
+}
+
 /// What a tap landed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -169,6 +183,18 @@ pub struct Game {
     start_when_loaded: bool,
     /// Milliseconds since the game began, advanced by `Tick`; drives animations.
     clock_ms: f64,
+    /// Which picture the camera shows: 0 the main one, `k + 1` the scene's view `k`.
+    stage: usize,
+    /// The main picture's camera, kept while the player is inside a view.
+    main_camera: Option<Camera>,
+    /// Where the torch shines (CSS pixels of the canvas), once the pointer or a
+    /// finger has been over a dark view.
+    torch: Option<Point>,
+    /// When the player stepped into the view (game clock, ms): the wind's gusts count
+    /// from here.
+    entered_ms: f64,
+    /// The gas detector is alarming.
+    gas_alarm: bool,
 }
 
 impl Game {
@@ -189,6 +215,11 @@ impl Game {
             catalogue_load: LoadState::Idle,
             start_when_loaded: false,
             clock_ms: 0.0,
+            stage: 0,
+            main_camera: None,
+            torch: None,
+            entered_ms: 0.0,
+            gas_alarm: false,
         }
     }
 
@@ -385,6 +416,9 @@ impl Game {
                     && viewport.h > 0.0
                 {
                     self.camera.resize(viewport);
+                    if let Some(c) = &mut self.main_camera {
+                        c.resize(viewport);
+                    }
                 }
             }
             Action::Pan { dx, dy } => self.move_view(&mut ev, |c| {
@@ -402,8 +436,197 @@ impl Game {
                 }
             }
             Action::DoubleTap { at } => self.double_tap(at, &mut ev),
+            Action::EnterView { id } => {
+                let stage = self.scene.as_ref().and_then(|s| s.view_stage(&id));
+                if let Some(stage) = stage {
+                    if self.screen == Screen::Play && !self.confirming_quit {
+                        self.set_stage(stage, &mut ev);
+                    }
+                }
+            }
+            Action::LeaveView => {
+                if self.screen == Screen::Play && !self.confirming_quit {
+                    self.set_stage(0, &mut ev);
+                }
+            }
+            Action::Aim { at } => self.aim(at, &mut ev),
         }
         ev
+    }
+
+    /// Shows stage `stage` (0: the main picture; else a view): the main picture's
+    /// camera is kept while in a view and comes back unchanged; a view starts whole,
+    /// then settles to a readable zoom, as a round does.
+    fn set_stage(&mut self, stage: usize, ev: &mut Vec<Event>) {
+        let Some(scene) = &self.scene else { return };
+        if stage == self.stage || stage >= scene.stages() {
+            return;
+        }
+        let left = scene.stage_view(self.stage).map(|v| v.id.clone());
+        let entered = scene.stage_view(stage).map(|v| (v.id.clone(), v.kind));
+        let viewport = self.camera.viewport;
+        if self.stage == 0 {
+            self.main_camera = Some(self.camera);
+        }
+        self.stage = stage;
+        self.torch = None;
+        self.entered_ms = self.clock_ms;
+        if stage == 0 {
+            self.camera = self
+                .main_camera
+                .take()
+                .unwrap_or_else(|| Camera::fit(scene.size, viewport));
+            self.camera.stop();
+            self.camera.resize(viewport);
+        } else {
+            self.camera = Camera::fit(scene.stage_size(stage), viewport);
+            let home = self.camera.home_zoom(SETTLE_ABOVE_ZOOM);
+            if home > 1.0 {
+                // A tall view (a shaft) opens at its top, where the player looks in.
+                let mut goal = self.camera;
+                goal.zoom_at(viewport.center(), home);
+                let (dx, dy) = goal.pan_to_center(Point::new(goal.center.x, 0.0));
+                goal.pan_by(dx, dy);
+                self.camera
+                    .animate_to(goal.zoom, goal.center, SETTLE_DELAY_MS / 2.0);
+            }
+        }
+        if let Some(id) = left {
+            ev.push(Event::ViewLeft { id });
+        }
+        if let Some((id, kind)) = entered {
+            ev.push(Event::ViewEntered { id, kind });
+        }
+        ev.push(self.view_changed());
+        self.update_gas_alarm(ev);
+    }
+
+    /// The torch follows the pointer or finger in a dark view.
+    fn aim(&mut self, at: Point, ev: &mut Vec<Event>) {
+        if !(at.x.is_finite() && at.y.is_finite() && self.in_dark_view()) {
+            return;
+        }
+        if self.torch == Some(at) {
+            return;
+        }
+        self.torch = Some(at);
+        let p = self.camera.to_scene(at);
+        ev.push(Event::Aimed { x: p.x, y: p.y });
+        self.update_gas_alarm(ev);
+    }
+
+    fn update_gas_alarm(&mut self, ev: &mut Vec<Event>) {
+        let now = self.detector();
+        let on = now.is_some_and(|d| d.alarms.any());
+        if on != self.gas_alarm {
+            self.gas_alarm = on;
+            let (gases, depth_m) = now.map_or((Vec::new(), 0.0), |d| {
+                let a = d.alarms;
+                let names = [("o2", a.o2), ("h2s", a.h2s), ("co", a.co), ("ch4", a.ch4)]
+                    .into_iter()
+                    .filter(|(_, on)| *on)
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                (names, d.reading.at_m)
+            });
+            ev.push(Event::GasAlarm { on, gases, depth_m });
+        }
+    }
+
+    /// Back to the main picture without events (a new round, the title).
+    fn leave_views(&mut self) {
+        if let Some(c) = self.main_camera.take() {
+            let viewport = self.camera.viewport;
+            self.camera = c;
+            self.camera.resize(viewport);
+        }
+        self.stage = 0;
+        self.torch = None;
+        self.gas_alarm = false;
+    }
+
+    /// Where the hint on screen points, in units of the picture on screen: around
+    /// the hazard when it is in this picture, around the button into its view when
+    /// that is on this picture; `None` otherwise (the way out is the back button).
+    pub fn hint_spot(&self) -> Option<(Point, f64)> {
+        let scene = self.scene.as_ref()?;
+        let h = self.round.hint.filter(|_| self.hint_active())?;
+        let stage = scene.hazard_stage(h.hazard);
+        if stage == self.stage {
+            return Some(hint_circle(scene, h.hazard));
+        }
+        if self.stage == 0 {
+            let v = scene.stage_view(stage)?;
+            let r = scene.size.w.min(scene.size.h) * 0.08;
+            return Some((v.entry, r));
+        }
+        None
+    }
+
+    /// The stage the camera shows: 0 the main picture, `k + 1` the scene's view `k`.
+    pub fn stage(&self) -> usize {
+        self.stage
+    }
+
+    /// The view the player is in, if any.
+    pub fn view(&self) -> Option<&View> {
+        self.scene.as_ref()?.stage_view(self.stage)
+    }
+
+    /// Whether the player is in a dark view (where only the torch lights the picture)
+    /// during play.
+    pub fn in_dark_view(&self) -> bool {
+        self.view().is_some_and(|v| v.dark)
+            && matches!(
+                self.screen,
+                Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+            )
+    }
+
+    /// Where the torch shines, in CSS pixels, in a dark view.
+    pub fn torch(&self) -> Option<Point> {
+        self.torch.filter(|_| self.in_dark_view())
+    }
+
+    /// What the gas detector reads, in a shaft view: at the torch's depth, or at the
+    /// middle of the screen before the torch has moved. Readings are those after
+    /// ventilation once the hazard whose fix is ventilation has been found.
+    pub fn detector(&self) -> Option<Detector> {
+        let view = self.view()?;
+        let gas = view.gas.as_ref()?;
+        if !matches!(
+            self.screen,
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+        ) {
+            return None;
+        }
+        let probe = self
+            .camera
+            .to_scene(self.torch.unwrap_or_else(|| self.camera.viewport.center()));
+        let depth_m = (probe.y / view.size.h).clamp(0.0, 1.0) * gas.depth_m;
+        let ventilated = gas.ventilated_by.as_deref().is_some_and(|id| {
+            self.scene
+                .as_ref()
+                .and_then(|s| s.hazard_index(id))
+                .is_some_and(|i| self.round.is_found(i))
+        });
+        let profile = if ventilated { &gas.after } else { &gas.before };
+        let reading = crate::view::reading_at(profile, depth_m);
+        Some(Detector {
+            reading,
+            alarms: reading.alarms(),
+            beep_ms: reading.beep_interval_ms(),
+            ventilated,
+        })
+    }
+
+    /// The wind's Beaufort force now, in an edge view.
+    pub fn wind_force(&self) -> Option<f64> {
+        let edge = self.view()?.edge.as_ref()?;
+        Some(crate::view::wind_force(
+            edge,
+            (self.clock_ms - self.entered_ms) / 1000.0,
+        ))
     }
 
     fn request_load(&mut self, scene_id: String, ev: &mut Vec<Event>) {
@@ -422,6 +645,9 @@ impl Game {
         }
         self.round = Round::new(scene.hazards.len());
         self.camera = Camera::fit(scene.size, self.camera.viewport);
+        self.stage = 0;
+        self.main_camera = None;
+        self.torch = None;
         self.selected = None;
         self.load = LoadState::Ready;
         ev.push(Event::SceneLoaded {
@@ -478,6 +704,7 @@ impl Game {
     }
 
     fn start_round(&mut self, ev: &mut Vec<Event>) {
+        self.leave_views();
         let Some(scene) = &self.scene else { return };
         self.round = Round::new(scene.hazards.len());
         self.screen = Screen::Play;
@@ -513,12 +740,17 @@ impl Game {
                 0.0
             })
             .max(0.0);
+        if self.screen == Screen::Play && !self.confirming_quit {
+            // In the dark the torch goes where the finger lands, before the tap counts.
+            self.aim(at, ev);
+        }
+        let stage = self.stage;
         let Some(scene) = &self.scene else { return };
         match self.screen {
             Screen::Play if !self.confirming_quit => {}
             Screen::Results => {
                 // Tapping a marked hazard on the results picture picks its entry.
-                if let Some(i) = hit_test(scene, &self.round, p, slop) {
+                if let Some(i) = hit_test_in(scene, &self.round, stage, p, slop) {
                     if self.selected != Some(i) {
                         self.choose(Some(i), ev);
                     }
@@ -527,7 +759,7 @@ impl Game {
             }
             _ => return,
         }
-        match hit_target(scene, &self.round, p, slop) {
+        match hit_target_in(scene, &self.round, stage, p, slop) {
             Some(Target::Hazard(i)) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
                 id: scene.hazards[i].id.clone(),
             }),
@@ -548,6 +780,8 @@ impl Game {
                     category: h.category,
                     severity: h.severity,
                 });
+                // Finding the blower off ventilates the shaft: the readings change.
+                self.update_gas_alarm(ev);
             }
             Some(Target::Decoy(i)) => {
                 // Not a find: the note says why it is safe; it counts like a miss
@@ -564,6 +798,7 @@ impl Game {
                 self.round.misses.push(Miss {
                     at: p,
                     t: self.clock_ms,
+                    stage,
                 });
                 ev.push(Event::Miss {
                     x: p.x,
@@ -606,9 +841,17 @@ impl Game {
         // Rotate through the hazards still hidden so repeated hints do not always
         // point at the same corner of the picture.
         let start = (self.round.hints_used as usize * 3) % n.max(1);
-        let Some(hazard) = (0..n)
-            .map(|k| (start + k) % n)
-            .find(|&i| !self.round.is_found(i))
+        let stage_of = |i: usize| self.scene.as_ref().map_or(0, |s| s.hazard_stage(i));
+        let hidden = || {
+            (0..n)
+                .map(|k| (start + k) % n)
+                .filter(|&i| !self.round.is_found(i))
+        };
+        // One in the picture on screen first; else one elsewhere (the hint then
+        // points at the way there).
+        let Some(hazard) = hidden()
+            .find(|&i| stage_of(i) == self.stage)
+            .or_else(|| hidden().next())
         else {
             return;
         };
@@ -633,12 +876,16 @@ impl Game {
         self.round.end = Some(reason);
         self.round.hint = None;
         self.screen = Screen::Results;
+        // The results show the main picture (picking an entry from a view shows it).
+        self.set_stage(0, ev);
+        self.update_gas_alarm(ev);
         if let Some(summary) = self.summary() {
             ev.push(Event::RoundEnded { summary });
         }
     }
 
     fn show_title(&mut self, ev: &mut Vec<Event>) {
+        self.leave_views();
         self.screen = Screen::Title;
         self.selected = None;
         ev.push(Event::ReturnedToTitle);
@@ -667,6 +914,10 @@ impl Game {
             id: pick.map(|i| self.hazard_id(i)),
             index: pick,
         });
+        // An entry from a view shows that view's picture, the others the main one.
+        if let Some(stage) = pick.and_then(|i| Some(self.scene.as_ref()?.hazard_stage(i))) {
+            self.set_stage(stage, ev);
+        }
     }
 
     fn tick(&mut self, dt_ms: f64, ev: &mut Vec<Event>) {
@@ -886,8 +1137,22 @@ impl Game {
 /// beats one already found; among those, the smallest region wins (small things drawn
 /// in front of big ones). Within `slop` of an outline counts as near.
 pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usize> {
+    hit_test_in(scene, round, 0, p, slop)
+}
+
+/// [`hit_test`] among the hazards of stage `stage` (0: the main picture; see
+/// [`Scene::stages`]).
+pub fn hit_test_in(
+    scene: &Scene,
+    round: &Round,
+    stage: usize,
+    p: Point,
+    slop: f64,
+) -> Option<usize> {
+    let here = |i: &usize| scene.hazard_stage(*i) == stage;
     let rank = |i: usize| (round.is_found(i), geom::area(scene.hazards[i].polygon()));
     let inside = (0..scene.hazards.len())
+        .filter(here)
         .filter(|&i| geom::contains(scene.hazards[i].polygon(), p))
         .min_by(|&a, &b| {
             rank(a)
@@ -901,6 +1166,7 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
         return None;
     }
     (0..scene.hazards.len())
+        .filter(here)
         .map(|i| (i, geom::distance_to_outline(p, scene.hazards[i].polygon())))
         .filter(|&(_, d)| d <= slop)
         .min_by(|a, b| {
@@ -915,10 +1181,22 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
 /// those, a hazard not yet found beats a decoy, which beats a hazard already found;
 /// then the smallest region (small things are drawn in front of big ones).
 pub fn hit_target(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<Target> {
+    hit_target_in(scene, round, 0, p, slop)
+}
+
+/// [`hit_target`] among the hazards and decoys of stage `stage`.
+pub fn hit_target_in(
+    scene: &Scene,
+    round: &Round,
+    stage: usize,
+    p: Point,
+    slop: f64,
+) -> Option<Target> {
     let items = scene
         .hazards
         .iter()
         .enumerate()
+        .filter(|(i, _)| scene.hazard_stage(*i) == stage)
         .map(|(i, h)| {
             let rank = if round.is_found(i) { 2 } else { 0 };
             (Target::Hazard(i), rank, h.polygon())
@@ -928,6 +1206,7 @@ pub fn hit_target(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<T
                 .decoys
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| scene.decoy_stage(*i) == stage)
                 .map(|(i, d)| (Target::Decoy(i), 1, d.polygon())),
         );
     let mut best: Option<(bool, u8, f64, Target)> = None;
@@ -962,7 +1241,8 @@ pub fn hint_circle(scene: &Scene, i: usize) -> (Point, f64) {
     let poly = scene.hazards[i].polygon();
     let b = geom::bounds(poly);
     let target = scene.hazards[i].inside();
-    let radius = (b.w.hypot(b.h) * 0.9).max(scene.size.w.min(scene.size.h) * 0.12);
+    let size = scene.stage_size(scene.hazard_stage(i));
+    let radius = (b.w.hypot(b.h) * 0.9).max(size.w.min(size.h) * 0.12);
     // Offset the centre by up to 40 % of the radius, in a direction fixed per hazard.
     let angle = (i as f64 * 2.399_963) % std::f64::consts::TAU;
     let off = radius * 0.4;

@@ -27,6 +27,7 @@ pub mod options;
 pub mod scene;
 pub mod score;
 pub mod seam;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

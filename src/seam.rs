@@ -99,6 +99,17 @@ pub enum Action {
     DoubleTap {
         at: Point,
     },
+    /// Step into one of the scene's views ("look down the shaft"), by its id.
+    EnterView {
+        id: String,
+    },
+    /// Step back out of a view to the main picture.
+    LeaveView,
+    /// The pointer or finger is at `at` (CSS pixels of the canvas): where the torch
+    /// shines in a dark view.
+    Aim {
+        at: Point,
+    },
 }
 
 /// What happened, in the order it happened.
@@ -199,6 +210,27 @@ pub enum Event {
     MissForgiven {
         x: f64,
         y: f64,
+    },
+    /// The player stepped into a view; the camera now shows its picture.
+    ViewEntered {
+        id: String,
+        kind: crate::view::ViewKind,
+    },
+    /// The player stepped back out to the main picture.
+    ViewLeft {
+        id: String,
+    },
+    /// The torch moved to (x, y), in units of the view's picture.
+    Aimed {
+        x: f64,
+        y: f64,
+    },
+    /// The gas detector's alarm started (`on`) or stopped; `gases` names the readings
+    /// past their alarm level (`o2`, `h2s`, `co`, `ch4`).
+    GasAlarm {
+        on: bool,
+        gases: Vec<String>,
+        depth_m: f64,
     },
     /// The player's view moved: centre (scene units) and zoom.
     ViewChanged {

@@ -24,6 +24,12 @@ fn sewer() -> Value {
     o.insert("version".into(), json!(1));
     o.remove("decoys");
     o.remove("thumbnail");
+    // Version 1 had no views: drop them and the hazards inside them.
+    o.remove("views");
+    v["hazards"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|h| h.get("view").is_none());
     for h in v["hazards"].as_array_mut().unwrap() {
         let h = h.as_object_mut().unwrap();
         h.remove("fixed");

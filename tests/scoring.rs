@@ -5,7 +5,7 @@
 
 mod common;
 
-use hazard_hunt::game::{hit_target, Round, Target};
+use hazard_hunt::game::{hit_target_in, Round, Target};
 use hazard_hunt::geom::{self, Point};
 use hazard_hunt::scene::{RoundSize, Scene, Severity, Size};
 use hazard_hunt::scoring::rules::*;
@@ -475,6 +475,8 @@ struct Sim<'a> {
     /// Share of questions this player answers right (deterministic pattern).
     knows: u32,
     answered: u32,
+    /// The picture the player looks at (0: the main one; views are other stages).
+    stage: usize,
     rng: Rng,
 }
 
@@ -494,6 +496,7 @@ impl<'a> Sim<'a> {
             t: 0.0,
             knows: knows_percent,
             answered: 0,
+            stage: 0,
             rng: Rng::new(seed),
         }
     }
@@ -506,7 +509,7 @@ impl<'a> Sim<'a> {
     /// stops), which the player answers.
     fn tap(&mut self, wait_ms: f64, at: Point) {
         self.t += wait_ms;
-        let outcome = match hit_target(self.scene, &self.round, at, SLOP) {
+        let outcome = match hit_target_in(self.scene, &self.round, self.stage, at, SLOP) {
             Some(Target::Hazard(i)) if self.round.is_found(i) => Outcome::AlreadyFound,
             Some(Target::Hazard(i)) => {
                 self.round.found_at[i] = Some(self.t);
@@ -538,8 +541,8 @@ impl<'a> Sim<'a> {
             let r = (b.w.max(b.h) * 0.5 + 20.0 + self.rng.below(60) as f64).max(30.0);
             let c = h.inside();
             let at = Point::new(c.x + r * angle.cos(), c.y + r * angle.sin());
-            if self.scene.rect().contains(at)
-                && hit_target(self.scene, &self.round, at, SLOP).is_none()
+            if self.scene.stage_rect(self.stage).contains(at)
+                && hit_target_in(self.scene, &self.round, self.stage, at, SLOP).is_none()
             {
                 return Some(at);
             }
@@ -572,6 +575,8 @@ fn careful(scene: &Scene, seed: u64, look_ms: f64, miss_percent: u64, hints: usi
     let n = order.len();
     let wait = |rng: &mut Rng| look_ms * (0.67 + rng.below(67) as f64 / 100.0);
     for (k, &i) in order.iter().enumerate() {
+        // A careful player goes into a view to look for what is inside it.
+        sim.stage = scene.hazard_stage(i);
         if k + hints >= n {
             let w = wait(&mut sim.rng);
             sim.t += w;

@@ -43,6 +43,9 @@ pub const DOUBLE_TAP_CSS: f64 = 30.0;
 /// zoom that fills the screen, when that is at least this much closer.
 pub const SETTLE_DELAY_MS: f64 = 1200.0;
 pub const SETTLE_ABOVE_ZOOM: f64 = 1.2;
+/// Radius of a mark on the results picture (CSS pixels, its white rim included): a
+/// tap this close to a mark's centre picks its hazard.
+pub const MARK_CSS: f64 = 17.5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -57,6 +60,8 @@ pub enum Screen {
     /// The "What do you do now?" question of the hazard with this index is open.
     Question(usize),
     Results,
+    /// "How to play", opened from the title or the results (it returns there).
+    Help,
 }
 
 impl Screen {
@@ -69,6 +74,7 @@ impl Screen {
             Screen::Decoy(_) => "decoy",
             Screen::Question(_) => "question",
             Screen::Results => "results",
+            Screen::Help => "help",
         }
     }
 }
@@ -245,6 +251,10 @@ pub struct Game {
     confirming_quit: bool,
     /// Hazard picked on the results screen.
     selected: Option<usize>,
+    /// The results' picture shows every hazard put right.
+    show_fixed: bool,
+    /// The screen "How to play" returns to.
+    help_from: Screen,
     /// Notices about the web address, shown on the title screen.
     notices: Vec<Notice>,
     /// The player's view of the scene.
@@ -288,6 +298,8 @@ impl Game {
             round: Round::default(),
             confirming_quit: false,
             selected: None,
+            show_fixed: false,
+            help_from: Screen::Title,
             notices: Vec::new(),
             camera: Camera::fit(Size { w: 1.0, h: 1.0 }, Rect::new(0.0, 0.0, 1.0, 1.0)),
             picker: false,
@@ -485,6 +497,9 @@ impl Game {
             Action::Back => {
                 if self.confirming_quit {
                     self.cancel_quit(&mut ev);
+                } else if self.screen == Screen::Help {
+                    self.screen = self.help_from;
+                    ev.push(Event::HelpClosed);
                 } else if self.screen == Screen::Select {
                     self.start_when_loaded = false;
                     self.show_title(&mut ev);
@@ -523,6 +538,24 @@ impl Game {
                 self.set_lang(other, &mut ev);
             }
             Action::ChooseResult(pick) => self.choose(pick, &mut ev),
+            Action::ShowFixed(on) => {
+                if self.screen == Screen::Results && self.show_fixed != on {
+                    self.show_fixed = on;
+                    ev.push(Event::FixedShown { on });
+                }
+            }
+            Action::ShowHelp => {
+                if matches!(self.screen, Screen::Title | Screen::Results) {
+                    self.help_from = self.screen;
+                    self.screen = Screen::Help;
+                    ev.push(Event::HelpShown);
+                }
+            }
+            Action::Print => {
+                if self.screen == Screen::Results {
+                    ev.push(Event::PrintRequested);
+                }
+            }
             Action::DismissNotice => {
                 if self.screen == Screen::Title && !self.notices.is_empty() {
                     self.notices.remove(0);
@@ -770,7 +803,8 @@ impl Game {
     }
 
     fn loaded(&mut self, scene: Scene, ev: &mut Vec<Event>) {
-        if self.load != LoadState::Loading || !matches!(self.screen, Screen::Title | Screen::Select)
+        if self.load != LoadState::Loading
+            || !matches!(self.base_screen(), Screen::Title | Screen::Select)
         {
             return;
         }
@@ -844,6 +878,7 @@ impl Game {
         self.screen = Screen::Play;
         self.confirming_quit = false;
         self.selected = None;
+        self.show_fixed = false;
         self.notices.clear();
         // Show the whole scene first; where it is much smaller than the screen one
         // way (a portrait phone, a tall scene on a wide screen), then settle to a
@@ -886,8 +921,22 @@ impl Game {
         match self.screen {
             Screen::Play if !self.confirming_quit => {}
             Screen::Results => {
-                // Tapping a marked hazard on the results picture picks its entry.
-                if let Some(i) = hit_test_in(scene, &self.round, stage, p, slop) {
+                // Tapping a mark, or a marked hazard, on the results picture picks
+                // its entry.
+                let reach = MARK_CSS + tolerance.clamp(0.0, 40.0);
+                let on_mark = (0..scene.hazards.len())
+                    .filter(|&i| scene.hazard_stage(i) == stage && self.round.is_active(i))
+                    .map(|i| {
+                        let m = self
+                            .camera
+                            .to_screen(mark_point(scene.hazards[i].polygon()));
+                        (i, m.distance(at))
+                    })
+                    .filter(|&(_, d)| d <= reach)
+                    .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+                    .map(|(i, _)| i);
+                if let Some(i) = on_mark.or_else(|| hit_test_in(scene, &self.round, stage, p, slop))
+                {
                     if self.selected != Some(i) {
                         self.choose(Some(i), ev);
                     }
@@ -1111,6 +1160,7 @@ impl Game {
         let total = self.round.total();
         self.round.keeper.finish(self.round.elapsed_ms, total);
         self.screen = Screen::Results;
+        self.show_fixed = false;
         // The results show the main picture (picking an entry from a view shows it).
         self.set_stage(0, ev);
         self.update_gas_alarm(ev);
@@ -1125,6 +1175,7 @@ impl Game {
         self.leave_views();
         self.screen = Screen::Title;
         self.selected = None;
+        self.show_fixed = false;
         ev.push(Event::ReturnedToTitle);
     }
 
@@ -1323,8 +1374,13 @@ impl Game {
     /// Bit `i` set: hazard `i` shows its fixed look (found, during play and on the
     /// results). Scenes have at most 64 hazards, so one word holds them all.
     pub fn fixed_mask(&self) -> u64 {
-        if matches!(self.screen, Screen::Title | Screen::Select) {
+        if matches!(self.base_screen(), Screen::Title | Screen::Select) {
             return 0;
+        }
+        if self.showing_fixed() {
+            // The results' "all put right": every hazard of the scene.
+            let n = self.round.found_at.len().min(64);
+            return (0..n).fold(0, |m, i| m | (1 << i));
         }
         // Hazards left out of this round are drawn done right from the start.
         self.round
@@ -1333,6 +1389,20 @@ impl Game {
             .enumerate()
             .filter(|(i, f)| (f.is_some() || !self.round.is_active(*i)) && *i < 64)
             .fold(0, |m, (i, _)| m | (1 << i))
+    }
+
+    /// Whether the results' picture shows every hazard put right (the before/after
+    /// switch).
+    pub fn showing_fixed(&self) -> bool {
+        self.show_fixed && self.base_screen() == Screen::Results
+    }
+
+    /// The screen under "How to play" while it is open; otherwise the screen.
+    pub fn base_screen(&self) -> Screen {
+        match self.screen {
+            Screen::Help => self.help_from,
+            s => s,
+        }
     }
 
     /// Ids of the hazards found, in scene order.
@@ -1522,6 +1592,13 @@ pub fn hit_target_in(
         }
     }
     best.map(|b| b.3)
+}
+
+/// Where the mark of a hazard or decoy goes on the results picture: the top middle
+/// of its outline's bounds (scene units).
+pub fn mark_point(poly: &[Point]) -> Point {
+    let b = geom::bounds(poly);
+    Point::new(b.x + b.w / 2.0, b.y)
 }
 
 /// The circle a hint draws for hazard `i`: it contains the hazard's interior point but

@@ -96,6 +96,16 @@ pub enum Action {
     ToggleLang,
     /// Pick a hazard on the results screen (`None`, or the picked one again, clears).
     ChooseResult(Option<usize>),
+    /// The results' before/after switch: `true` shows the whole scene with every
+    /// hazard put right (each one's fixed look), `false` the picture as the round
+    /// left it.
+    ShowFixed(bool),
+    /// Open the "How to play" screen (from the title or the results); `Back` closes
+    /// it.
+    ShowHelp,
+    /// The results' "Print" button: the web layer opens the browser's print dialog
+    /// (a one-page handout of the results and lessons).
+    Print,
     /// Close the first notice about the web address.
     DismissNotice,
     /// Time passed (milliseconds since the last frame).
@@ -280,6 +290,17 @@ pub enum Event {
         index: Option<usize>,
     },
     NoticeDismissed,
+    /// The results' picture shows every hazard put right (`on`), or the round as it
+    /// was left.
+    FixedShown {
+        on: bool,
+    },
+    /// The "How to play" screen opened.
+    HelpShown,
+    /// The "How to play" screen closed, back to where it was opened.
+    HelpClosed,
+    /// The player asked to print the results (the handout).
+    PrintRequested,
     /// A miss was taken back: it was the first half of a double tap.
     MissForgiven {
         x: f64,

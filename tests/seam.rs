@@ -71,6 +71,27 @@ fn results() -> Game {
     g
 }
 
+/// "How to play", opened from the title.
+fn help() -> Game {
+    let mut g = title();
+    g.apply(Action::ShowHelp);
+    g
+}
+
+/// "How to play", opened from the results.
+fn results_help() -> Game {
+    let mut g = results();
+    g.apply(Action::ShowHelp);
+    g
+}
+
+/// The results with every hazard shown put right.
+fn results_fixed() -> Game {
+    let mut g = results();
+    g.apply(Action::ShowFixed(true));
+    g
+}
+
 /// Every action there is, with a name for messages.
 fn actions() -> Vec<(&'static str, Action)> {
     vec![
@@ -114,6 +135,10 @@ fn actions() -> Vec<(&'static str, Action)> {
         ("set-lang", Action::SetLang(Lang::En)),
         ("toggle-lang", Action::ToggleLang),
         ("choose-result", Action::ChooseResult(Some(1))),
+        ("show-fixed", Action::ShowFixed(true)),
+        ("show-as-left", Action::ShowFixed(false)),
+        ("show-help", Action::ShowHelp),
+        ("print", Action::Print),
         ("dismiss-notice", Action::DismissNotice),
         ("tick", Action::Tick { dt_ms: 16.0 }),
         (
@@ -182,6 +207,7 @@ fn every_action_on_every_screen() {
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
                 ("set-mode", &["modeChanged"], "title"),
+                ("show-help", &["helpShown"], "help"),
             ],
         ),
         (
@@ -194,6 +220,7 @@ fn every_action_on_every_screen() {
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
                 ("set-mode", &["modeChanged"], "title"),
+                ("show-help", &["helpShown"], "help"),
             ],
         ),
         (
@@ -207,6 +234,18 @@ fn every_action_on_every_screen() {
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
                 ("zoom", &["viewChanged"], "title"),
+                ("show-help", &["helpShown"], "help"),
+            ],
+        ),
+        (
+            "help",
+            help,
+            vec![
+                ("back", &["helpClosed"], "title"),
+                ("reset-to-title", &["returnedToTitle"], "title"),
+                ("set-lang", LANG, "help"),
+                ("toggle-lang", LANG, "help"),
+                ("zoom", &["viewChanged"], "help"),
             ],
         ),
         (
@@ -288,6 +327,36 @@ fn every_action_on_every_screen() {
                 ("toggle-lang", LANG, "results"),
                 ("choose-result", &["resultChosen"], "results"),
                 ("zoom", &["viewChanged"], "results"),
+                ("show-fixed", &["fixedShown"], "results"),
+                ("show-help", &["helpShown"], "help"),
+                ("print", &["printRequested"], "results"),
+            ],
+        ),
+        (
+            "results, all put right",
+            results_fixed,
+            vec![
+                ("tap-hazard", &["resultChosen"], "results"),
+                ("play-again", &["returnedToTitle"], "title"),
+                ("reset-to-title", &["returnedToTitle"], "title"),
+                ("set-lang", LANG, "results"),
+                ("toggle-lang", LANG, "results"),
+                ("choose-result", &["resultChosen"], "results"),
+                ("zoom", &["viewChanged"], "results"),
+                ("show-as-left", &["fixedShown"], "results"),
+                ("show-help", &["helpShown"], "help"),
+                ("print", &["printRequested"], "results"),
+            ],
+        ),
+        (
+            "help over the results",
+            results_help,
+            vec![
+                ("back", &["helpClosed"], "results"),
+                ("reset-to-title", &["returnedToTitle"], "title"),
+                ("set-lang", LANG, "help"),
+                ("toggle-lang", LANG, "help"),
+                ("zoom", &["viewChanged"], "help"),
             ],
         ),
     ];
@@ -522,4 +591,96 @@ fn the_view_is_kept_across_resizes_and_reset_on_the_title() {
     let ev = g.apply(Action::ResetToTitle);
     assert_eq!(kinds(&ev), ["roundEnded", "returnedToTitle", "viewChanged"]);
     assert_eq!(g.camera().zoom, 1.0);
+}
+
+#[test]
+fn the_results_picture_shows_every_hazard_put_right_on_demand() {
+    let mut g = results();
+    // Nothing found: the picture as the round left it has no fixed look.
+    assert_eq!(g.fixed_mask(), 0);
+    assert!(!g.showing_fixed());
+    assert_eq!(
+        g.apply(Action::ShowFixed(true)),
+        vec![Event::FixedShown { on: true }]
+    );
+    assert!(g.showing_fixed());
+    assert_eq!(g.fixed_mask(), 0b11, "both hazards put right");
+    // Asking again changes nothing.
+    assert!(g.apply(Action::ShowFixed(true)).is_empty());
+    // "How to play" over the results keeps the picture as it was…
+    g.apply(Action::ShowHelp);
+    assert_eq!(g.fixed_mask(), 0b11);
+    g.apply(Action::Back);
+    assert_eq!(g.screen(), Screen::Results);
+    assert!(g.showing_fixed());
+    assert_eq!(
+        g.apply(Action::ShowFixed(false)),
+        vec![Event::FixedShown { on: false }]
+    );
+    assert_eq!(g.fixed_mask(), 0);
+    // …and a new round starts with the picture as it is.
+    g.apply(Action::ShowFixed(true));
+    g.apply(Action::PlayAgain);
+    assert!(!g.showing_fixed());
+    assert_eq!(g.fixed_mask(), 0);
+    g.apply(Action::Start);
+    assert!(
+        g.apply(Action::ShowFixed(true)).is_empty(),
+        "only on the results"
+    );
+    assert_eq!(g.fixed_mask(), 0);
+    assert_eq!(
+        serde_json::to_value(Event::FixedShown { on: true }).unwrap(),
+        json!({"type": "fixedShown", "on": true})
+    );
+}
+
+#[test]
+fn how_to_play_returns_where_it_was_opened_and_a_scene_still_loads_under_it() {
+    // Opened on the title while the scene is still loading: the scene arrives.
+    let mut g = loading();
+    assert_eq!(kinds(&g.apply(Action::ShowHelp)), ["helpShown"]);
+    assert_eq!(g.screen(), Screen::Help);
+    assert_eq!(
+        kinds(&g.apply(Action::Loaded(Box::new(scene())))),
+        ["sceneLoaded"]
+    );
+    assert_eq!(g.load(), &LoadState::Ready);
+    assert!(!g.can_start(), "Start is on the title, not under the help");
+    assert_eq!(kinds(&g.apply(Action::Back)), ["helpClosed"]);
+    assert_eq!(g.screen(), Screen::Title);
+    assert!(g.can_start());
+    // From the results, back to the results with the pick kept.
+    let mut g = results();
+    g.apply(Action::ChooseResult(Some(1)));
+    g.apply(Action::ShowHelp);
+    assert_eq!(g.screen().name(), "help");
+    g.apply(Action::Back);
+    assert_eq!(g.screen(), Screen::Results);
+    assert_eq!(g.selected(), Some(1));
+}
+
+#[test]
+fn a_tap_on_a_mark_of_the_results_picture_picks_its_hazard() {
+    let mut g = results();
+    let scene = g.scene().unwrap().clone();
+    for (i, h) in scene.hazards.iter().enumerate() {
+        let mark = g
+            .camera()
+            .to_screen(hazard_hunt::game::mark_point(h.polygon()));
+        // Just inside the mark's rim, away from the outline: still a pick.
+        let at = Point::new(mark.x, mark.y - hazard_hunt::game::MARK_CSS + 1.0);
+        let ev = g.apply(Action::Tap { at, tolerance: 0.0 });
+        assert_eq!(
+            ev,
+            vec![Event::ResultChosen {
+                id: Some(h.id.clone()),
+                index: Some(i)
+            }]
+        );
+    }
+    assert_eq!(
+        serde_json::to_value(Event::PrintRequested).unwrap(),
+        json!({"type": "printRequested"})
+    );
 }

@@ -11,6 +11,7 @@
 //! - [`score`]: scoring rules (the ones the game uses today);
 //! - [`scoring`]: the round's score keeper: points by severity, speed windows,
 //!   questions, hints, "look first" spam checks, stars;
+//! - [`howto`]: the numbers the "How to play" screen and the README quote;
 //! - [`seed`]: seeded rounds: the generator, challenge codes, the round's subset;
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
@@ -23,6 +24,7 @@ pub mod camera;
 pub mod catalogue;
 pub mod game;
 pub mod geom;
+pub mod howto;
 pub mod i18n;
 pub mod input;
 pub mod motion;

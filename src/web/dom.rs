@@ -1,5 +1,6 @@
-//! The HTML overlay: title screen, header, dialogs, teaching card and results, built
-//! once from Rust and updated from the game state. Text lives in real elements so it
+//! The HTML overlay: title screen, header, dialogs and teaching card, built once
+//! from Rust and updated from the game state (the results are in `results.rs`, "How
+//! to play" in `help.rs`). Text lives in real elements so it
 //! wraps well in both languages and can be read by assistive technology.
 //!
 //! Every button carries `data-action`; one click listener on the overlay reads it.
@@ -7,7 +8,7 @@
 use super::load::Sprites;
 use super::picker::Picker;
 use super::storage::BestScores;
-use crate::game::{EndReason, Event, Game, LoadState, Screen};
+use crate::game::{Game, LoadState, Screen};
 use crate::i18n::{Lang, Strings};
 use crate::score;
 use wasm_bindgen::prelude::*;
@@ -49,15 +50,6 @@ pub struct Ui {
     note_title: HtmlElement,
     note_why: HtmlElement,
     note_close: HtmlButtonElement,
-    results: HtmlElement,
-    res_heading: HtmlElement,
-    res_found: HtmlElement,
-    res_score: HtmlElement,
-    res_time: HtmlElement,
-    res_accuracy: HtmlElement,
-    res_breakdown: HtmlElement,
-    res_list: HtmlElement,
-    res_decoys: HtmlElement,
     notice: HtmlElement,
     notice_text: HtmlElement,
     /// Elements whose whole text is one string-table entry, re-set on language change.
@@ -78,7 +70,6 @@ struct Shown {
     confirming: bool,
     found: u32,
     notices: usize,
-    selected: Option<usize>,
     hint_active: bool,
 }
 
@@ -265,34 +256,6 @@ impl Ui {
         let note_why = el(d, &note, "p", "note-why", "")?;
         let note_close = text_button(d, &note, "note-close", "primary", "note.close", &mut fixed)?;
 
-        // Results.
-        let results = el(d, &ui, "section", "results", "panel results")?;
-        results.set_attribute("aria-labelledby", "res-heading")?;
-        let res_heading = el(d, &results, "h2", "res-heading", "")?;
-        res_heading.set_tab_index(-1);
-        let res_found = el(d, &results, "p", "res-found", "res-found")?;
-        let stats = el(d, &results, "div", "", "res-stats")?;
-        let res_score = stat(d, &stats, "results.score", "res-score", &mut fixed)?;
-        let res_time = stat(d, &stats, "results.time", "res-time", &mut fixed)?;
-        let res_accuracy = stat(d, &stats, "results.accuracy", "res-accuracy", &mut fixed)?;
-        let res_breakdown = el(d, &results, "p", "res-breakdown", "breakdown")?;
-        let h = el(d, &results, "h3", "", "")?;
-        fixed.push((h, "results.list"));
-        let res_list = el(d, &results, "ol", "res-list", "res-list")?;
-        let res_decoys = el(d, &results, "p", "res-decoys", "decoys")?;
-        let p = el(d, &results, "p", "", "remember")?;
-        fixed.push((p, "results.remember"));
-        let p = el(d, &results, "p", "", "numbers")?;
-        fixed.push((p, "results.numbers"));
-        text_button(
-            d,
-            &results,
-            "play-again",
-            "primary big",
-            "results.play_again",
-            &mut fixed,
-        )?;
-
         // Notices about the web address.
         let notice = el(d, &ui, "div", "notice", "notice")?;
         notice.set_attribute("role", "status")?;
@@ -307,7 +270,7 @@ impl Ui {
         )?;
 
         let picker = Picker::build(d, &ui)?;
-        for e in [&title, &hud, &confirm, &card, &results, &notice, &error] {
+        for e in [&title, &hud, &confirm, &card, &notice, &error] {
             show(e, false);
         }
         Ok(Ui {
@@ -344,15 +307,6 @@ impl Ui {
             note_title,
             note_why,
             note_close,
-            results,
-            res_heading,
-            res_found,
-            res_score,
-            res_time,
-            res_accuracy,
-            res_breakdown,
-            res_list,
-            res_decoys,
             notice,
             notice_text,
             fixed,
@@ -375,7 +329,6 @@ impl Ui {
         let lang = game.lang();
         let load = game.load();
         let notices = game.notices();
-        let selected = game.selected();
         let t = |k| strings.get(k, lang);
         let now = Shown {
             screen: game.screen(),
@@ -384,7 +337,6 @@ impl Ui {
             confirming: game.confirming_quit(),
             found: game.round().found_count(),
             notices: notices.len(),
-            selected,
             hint_active: game.hint_active(),
         };
         let before = self.shown.replace(now.clone());
@@ -438,6 +390,7 @@ impl Ui {
             Screen::Decoy(_) => "screen-decoy",
             Screen::Question(_) => "screen-question",
             Screen::Results => "screen-results",
+            Screen::Help => "screen-help",
         };
         if self.root.class_name() != root_class {
             self.root.set_class_name(root_class);
@@ -464,7 +417,6 @@ impl Ui {
             set_text(&self.note_title, d.name.get(lang));
             set_text(&self.note_why, d.why.get(lang));
         }
-        show(&self.results, now.screen == Screen::Results);
         // Notices are about the web address: they belong to the title screen only.
         show(
             &self.notice,
@@ -525,11 +477,15 @@ impl Ui {
                 .toggle_with_force("top", game.card_on_top())?;
             let h = &s.hazards[i];
             set_text(&self.card_kicker, t("card.found"));
-            let tags = strings.fill(
+            let mut tags = strings.fill(
                 "card.tags",
                 lang,
                 &[("cat", t(h.category.key())), ("sev", t(h.severity.key()))],
             );
+            // 人的不安全行为 / 物的不安全状态, as the results group the lessons.
+            if let Some(c) = h.cause {
+                tags = format!("{} · {tags}", t(c.key()));
+            }
             set_text(&self.card_tags, &tags);
             set_text(&self.card_title, h.name.get(lang));
             set_text(&self.card_why, h.why.get(lang));
@@ -549,67 +505,6 @@ impl Ui {
             );
         }
 
-        // Results: everything comes from the round summary, the same record a host
-        // page or a teacher's export reads.
-        if let (Screen::Results, Some(sum)) = (now.screen, game.summary()) {
-            let heading = match sum.end {
-                EndReason::AllFound => t("results.all"),
-                _ => t("results.gave_up"),
-            };
-            set_text(&self.res_heading, heading);
-            let found = sum.found.len().to_string();
-            let total = sum.total.to_string();
-            set_text(
-                &self.res_found,
-                &strings.fill(
-                    "results.found",
-                    lang,
-                    &[("found", &found), ("total", &total)],
-                ),
-            );
-            let sc = sum.score;
-            set_text(&self.res_score, &sc.total.to_string());
-            set_text(&self.res_time, &score::clock_text(sum.time_ms));
-            let acc = sum.accuracy.map_or("—".to_string(), |a| format!("{a}%"));
-            set_text(&self.res_accuracy, &acc);
-            set_text(
-                &self.res_breakdown,
-                &strings.fill(
-                    "results.breakdown",
-                    lang,
-                    &[
-                        ("finds", &sc.find_points.to_string()),
-                        ("misses", &sc.miss_penalty.to_string()),
-                        ("hints", &sc.hint_penalty.to_string()),
-                        ("bonus", &sc.time_bonus.to_string()),
-                    ],
-                ),
-            );
-            // Decoys the player tapped: things done right.
-            let names: Vec<&str> = game
-                .scene()
-                .map(|s| {
-                    s.decoys
-                        .iter()
-                        .filter(|d| sum.decoys.contains(&d.id))
-                        .map(|d| d.name.get(lang))
-                        .collect()
-                })
-                .unwrap_or_default();
-            show(&self.res_decoys, !names.is_empty());
-            let sep = if lang == Lang::Zh { "、" } else { ", " };
-            set_text(
-                &self.res_decoys,
-                &strings.fill("results.decoys", lang, &[("names", &names.join(sep))]),
-            );
-            // The list is built when the results open (or the language changes);
-            // picking an entry only restyles it, so keyboard focus stays put.
-            if screen_changed || lang_changed {
-                self.fill_results_list(game, strings)?;
-            }
-            self.mark_selected(selected)?;
-        }
-
         // Move keyboard focus with the screen, so a keyboard or switch user is never
         // left on a button that just disappeared.
         if screen_changed || before.as_ref().map(|s| s.confirming) != Some(now.confirming) {
@@ -621,7 +516,6 @@ impl Ui {
                 Screen::Title if before.is_some() => Some(self.start.clone().into()),
                 Screen::Card(_) => Some(self.card_close.clone().into()),
                 Screen::Decoy(_) => Some(self.note_close.clone().into()),
-                Screen::Results => Some(self.res_heading.clone()),
                 Screen::Select => Some(self.picker.focus_target()),
                 Screen::Play if before.is_some() => Some(self.hint.clone().into()),
                 _ => None,
@@ -639,88 +533,10 @@ impl Ui {
             match now.screen {
                 Screen::Card(_) => self.card.set_scroll_top(0),
                 Screen::Decoy(_) => self.note.set_scroll_top(0),
-                Screen::Results => self.results.set_scroll_top(0),
                 _ => {}
             }
         }
         Ok(())
-    }
-
-    fn fill_results_list(&self, game: &Game, strings: &Strings) -> Result<(), JsValue> {
-        let Some(scene) = game.scene() else {
-            return Ok(());
-        };
-        let lang = game.lang();
-        let d = &self.doc;
-        self.res_list.set_inner_html("");
-        for (i, h) in scene.hazards.iter().enumerate() {
-            let found = game.round().is_found(i);
-            let li = el(
-                d,
-                &self.res_list,
-                "li",
-                "",
-                if found { "found" } else { "missed" },
-            )?;
-            li.set_attribute("data-hazard", &h.id)?;
-            li.set_attribute("data-status", if found { "found" } else { "missed" })?;
-            let head = button(d, &li, "", "item", "select")?;
-            head.set_attribute("data-index", &i.to_string())?;
-            head.set_attribute("aria-pressed", "false")?;
-            let num = el(d, &head, "span", "", "num")?;
-            set_text(&num, &(i + 1).to_string());
-            let name = el(d, &head, "span", "", "name")?;
-            set_text(&name, h.name.get(lang));
-            let status = el(d, &head, "span", "", "badge")?;
-            let key = if found {
-                "results.status.found"
-            } else {
-                "results.status.missed"
-            };
-            set_text(&status, strings.get(key, lang));
-            let why = el(d, &li, "p", "", "why")?;
-            set_text(&why, h.why.get(lang));
-            let fix = el(d, &li, "p", "", "fix")?;
-            set_text(
-                &fix,
-                &strings.fill("results.fix", lang, &[("fix", h.fix.get(lang))]),
-            );
-        }
-        Ok(())
-    }
-
-    /// Marks the picked results entry (class `selected`, `aria-pressed`) and unmarks
-    /// the others, without rebuilding anything.
-    fn mark_selected(&self, selected: Option<usize>) -> Result<(), JsValue> {
-        let items = self.res_list.children();
-        for i in 0..items.length() {
-            let Some(li) = items.item(i) else { continue };
-            let on = selected == Some(i as usize);
-            li.class_list().toggle_with_force("selected", on)?;
-            if let Some(head) = li.first_element_child() {
-                if head.get_attribute("aria-pressed").as_deref() != Some(bool_str(on)) {
-                    head.set_attribute("aria-pressed", bool_str(on))?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Subscriber: reactions to what happened (the rest follows the state in `sync`).
-    pub fn on_event(&self, ev: &Event, _game: &Game) {
-        // A hazard picked (on the picture or in the list): bring its entry into view.
-        if let Event::ResultChosen { index: Some(i), .. } = ev {
-            if let Some(li) = self.res_list.children().item(*i as u32) {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                li.scroll_into_view_with_scroll_into_view_options(&opts);
-            }
-        }
-    }
-
-    /// The hazard index on a results-list item that was activated.
-    pub fn selected_index(target: &Element) -> Option<usize> {
-        target.get_attribute("data-index")?.parse().ok()
     }
 }
 

@@ -4,7 +4,8 @@
 //!
 //! 1. the loader (`LoadRequested` → fetch the scene and its pictures),
 //! 2. the painter (forgets its cached picture when a scene arrives),
-//! 3. the overlay (`Ui`: scrolls a picked results entry into view),
+//! 3. the overlay (the results panel scrolls a picked entry into view; a print
+//!    request opens the browser's print dialog),
 //! 4. the sound (`audio.rs`: cues, the ambient bed),
 //! 5. the automation log (`hazardHunt.events()`, only with `?automation=1`),
 //!
@@ -15,11 +16,13 @@
 
 mod audio;
 mod dom;
+mod help;
 mod listen;
 mod load;
 mod minimap;
 mod paint;
 mod picker;
+mod results;
 mod storage;
 mod viewui;
 
@@ -99,6 +102,12 @@ struct State {
     minimap: minimap::Minimap,
     /// The buttons into the scene's views, the way back, the detector, the wind meter.
     views: viewui::ViewUi,
+    /// The results screen.
+    results: results::Results,
+    /// "How to play".
+    help: help::Help,
+    /// The player asked to print: the dialog opens once the page shows the results.
+    pending_print: bool,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -128,6 +137,16 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     let ui = Ui::build(&doc, &root, &canvas)?;
     let minimap = minimap::Minimap::build(&doc, &ui.root)?;
     let views = viewui::ViewUi::build(&doc, &ui.root)?;
+    let results = results::Results::build(&doc, &ui.root)?;
+    let title_panel = doc
+        .get_element_by_id("title")
+        .ok_or_else(|| JsValue::from_str("no #title"))?;
+    let help = help::Help::build(
+        &doc,
+        &ui.root,
+        &title_panel,
+        doc.get_element_by_id("title-status").as_ref(),
+    )?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
     // Each round draws its hazards by a seed; `?seed=` fixes it.
     let bits =
@@ -157,6 +176,9 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         thumbs: Sprites::new(),
         minimap,
         views,
+        results,
+        help,
+        pending_print: false,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -269,6 +291,12 @@ struct StateView<'a> {
     torch: Option<XY>,
     /// The gas detector in a shaft view.
     detector: Option<DetectorView>,
+    /// Stars of the round so far (or as it ended), 1 to 3.
+    stars: u8,
+    /// The round's challenge code (`?seed=` plays it again).
+    seed: String,
+    /// The results' picture shows every hazard put right (the before/after switch).
+    fixed_shown: bool,
     /// The wind's Beaufort force in an edge view.
     wind: Option<f64>,
 }
@@ -368,6 +396,9 @@ impl App {
                 ventilated: d.ventilated,
             }),
             wind: g.wind_force(),
+            stars: g.stars(),
+            seed: g.seed_code(),
+            fixed_shown: g.showing_fixed(),
         };
         to_js(&view)
     }
@@ -404,6 +435,58 @@ impl App {
             .enumerate()
             .map(|(i, d)| (d.id.as_str(), d.inside(), scene.decoy_stage(i)));
         to_js(&st.points(items))
+    }
+
+    /// For tests: the marks on the results picture, `[{id, kind, x, y, visible}]`:
+    /// `kind` is `found`, `missed` or `decoy` (a decoy tapped), the point is the
+    /// mark's centre in CSS pixels of the page (a click there picks its hazard).
+    /// Empty on every other screen.
+    pub fn marks(&self) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct MarkView<'a> {
+            id: &'a str,
+            kind: &'static str,
+            x: f64,
+            y: f64,
+            visible: bool,
+        }
+        let st = self.shared.state.borrow();
+        let g = &st.game;
+        let (Some(scene), Screen::Results) = (g.scene(), g.screen()) else {
+            return Ok(js_sys::Array::new().into());
+        };
+        let round = g.round();
+        let mut kinds = Vec::new();
+        let mut items = Vec::new();
+        for (i, h) in scene.hazards.iter().enumerate() {
+            if round.is_active(i) {
+                kinds.push(if round.is_found(i) { "found" } else { "missed" });
+                let at = game::mark_point(h.polygon());
+                items.push((h.id.as_str(), at, scene.hazard_stage(i)));
+            }
+        }
+        for i in round.decoys_tapped() {
+            let d = &scene.decoys[i];
+            kinds.push("decoy");
+            items.push((
+                d.id.as_str(),
+                game::mark_point(d.polygon()),
+                scene.decoy_stage(i),
+            ));
+        }
+        let marks: Vec<MarkView> = st
+            .points(items.into_iter())
+            .into_iter()
+            .zip(kinds)
+            .map(|(p, kind)| MarkView {
+                id: p.id,
+                kind,
+                x: p.x,
+                y: p.y,
+                visible: p.visible,
+            })
+            .collect();
+        to_js(&marks)
     }
 
     /// For tests: brings the hazard or decoy `id` to the middle of the view (as far as
@@ -612,7 +695,10 @@ impl State {
             // 2. Painter.
             self.painter.on_event(ev);
             // 3. Overlay.
-            self.ui.on_event(ev, &self.game);
+            self.results.on_event(ev);
+            if let Event::PrintRequested = ev {
+                self.pending_print = true;
+            }
             // 4. Sound.
             self.audio.on_event(ev);
         }
@@ -625,6 +711,9 @@ impl State {
             }
         }
         self.after_change();
+        if std::mem::take(&mut self.pending_print) {
+            print_later(self.automation);
+        }
         true
     }
 
@@ -651,6 +740,12 @@ impl State {
         }
         if let Err(e) = self.views.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating the view's overlay failed:", &e);
+        }
+        if let Err(e) = self.results.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the results failed:", &e);
+        }
+        if let Err(e) = self.help.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating \"How to play\" failed:", &e);
         }
     }
 
@@ -910,7 +1005,10 @@ impl State {
             Some("play-again") => Action::PlayAgain,
             Some("retry") => Action::Retry,
             Some("notice-close") => Action::DismissNotice,
-            Some("select") => Action::ChooseResult(Ui::selected_index(&button)),
+            Some("select") => Action::ChooseResult(results::selected_index(&button)),
+            Some("show-fixed") => Action::ShowFixed(results::fixed_choice(&button)),
+            Some("print") => Action::Print,
+            Some("help") => Action::ShowHelp,
             Some("pick") => match picker::Picker::picked(&button) {
                 Some(scene_id) => Action::PickScene { scene_id },
                 None => return,
@@ -963,6 +1061,27 @@ impl State {
         if self.dispatch(action) {
             e.prevent_default();
         }
+    }
+}
+
+/// Opens the browser's print dialog (the print stylesheet makes the results a
+/// one-page handout) once the current input has been handled: `print()` blocks the
+/// page while its dialog is open. Never with `?automation=1`, where a test cannot
+/// close a browser dialog: the `printRequested` event says it was asked.
+fn print_later(automation: bool) {
+    if automation {
+        return;
+    }
+    let Ok(w) = window() else { return };
+    let print = Closure::once_into_js(|| {
+        if let Ok(w) = window() {
+            if let Err(e) = w.print() {
+                report("Hazard Hunt: printing failed:", &e);
+            }
+        }
+    });
+    if let Err(e) = w.set_timeout_with_callback(print.unchecked_ref()) {
+        report("Hazard Hunt: printing failed:", &e);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::load::Sprites;
 use crate::camera::Camera;
-use crate::game::{Event, Game, Screen, HINT_MS};
+use crate::game::{self as game_, Event, Game, Screen, HINT_MS, MARK_CSS};
 use crate::geom::{self, Point, Rect};
 use crate::motion;
 use crate::scene::{Layer, Scene};
@@ -672,7 +672,7 @@ impl Painter {
         let now = v.game.clock_ms();
         let cam = &cam;
         match screen {
-            Screen::Title | Screen::Select => {}
+            Screen::Title | Screen::Select | Screen::Help => {}
             Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_) => {
                 if let Screen::Decoy(i) = screen {
                     self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;
@@ -702,24 +702,29 @@ impl Painter {
                 }
             }
             Screen::Results => {
+                // Every item of the round, marked by shape as well as colour: found
+                // ✓ in a green circle, missed ! in an orange triangle, a decoy the
+                // player tapped ? in a blue square. The same with every hazard put
+                // right (the before/after switch): the outlines then show where each
+                // fix is.
                 for (i, hz) in scene.hazards.iter().enumerate() {
-                    if scene.hazard_stage(i) != stage {
+                    if scene.hazard_stage(i) != stage || !round.is_active(i) {
                         continue;
                     }
                     let found = round.is_found(i);
                     let colour = if found { GREEN } else { ORANGE };
                     let picked = v.game.selected() == Some(i);
                     self.region(hz.polygon(), cam, colour, picked, !found)?;
-                    self.badge(hz.polygon(), cam, colour, &(i + 1).to_string())?;
+                    let at = cam.to_screen(game_::mark_point(hz.polygon()));
+                    self.mark(at, if found { Mark::Found } else { Mark::Missed }, picked)?;
                 }
-                // Decoys the player tapped: done right, marked "?" in blue.
                 for i in round.decoys_tapped() {
                     if scene.decoy_stage(i) != stage {
                         continue;
                     }
                     let poly = scene.decoys[i].polygon();
                     self.region(poly, cam, BLUE, false, true)?;
-                    self.badge(poly, cam, BLUE, "?")?;
+                    self.mark(cam.to_screen(game_::mark_point(poly)), Mark::Decoy, false)?;
                 }
             }
         }
@@ -827,6 +832,95 @@ impl Painter {
         Ok(())
     }
 
+    /// A mark on the results picture, centred on `at`: a circle with ✓ (found), a
+    /// triangle with ! (missed) or a rounded square with ? (a decoy tapped), each on
+    /// a white rim; a picked one gets a yellow ring. Its size is [`MARK_CSS`], the
+    /// reach of a tap that picks it.
+    fn mark(&self, at: Point, kind: Mark, picked: bool) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        let r = MARK_CSS - 2.5;
+        c.save();
+        c.translate(at.x, at.y)?;
+        if picked {
+            c.begin_path();
+            c.arc(0.0, 0.0, MARK_CSS + 5.0, 0.0, TAU)?;
+            c.set_line_width(4.0);
+            c.set_stroke_style_str(YELLOW);
+            c.stroke();
+        }
+        let shape = |grow: f64| -> Result<(), JsValue> {
+            c.begin_path();
+            match kind {
+                Mark::Found => c.arc(0.0, 0.0, r + grow, 0.0, TAU)?,
+                Mark::Missed => {
+                    // An upright triangle around the same centre, a little taller than
+                    // the circle so its inside has room for the "!".
+                    let s = (r + grow) * 1.3;
+                    c.move_to(0.0, -s);
+                    c.line_to(s * 0.95, s * 0.62);
+                    c.line_to(-s * 0.95, s * 0.62);
+                    c.close_path();
+                }
+                Mark::Decoy => {
+                    let s = (r + grow) * 0.92;
+                    let k = 5.0 + grow;
+                    c.move_to(-s + k, -s);
+                    c.arc_to(s, -s, s, s, k)?;
+                    c.arc_to(s, s, -s, s, k)?;
+                    c.arc_to(-s, s, -s, -s, k)?;
+                    c.arc_to(-s, -s, s, -s, k)?;
+                    c.close_path();
+                }
+            }
+            Ok(())
+        };
+        shape(2.5)?;
+        c.set_line_join("round");
+        c.set_fill_style_str("#ffffff");
+        c.fill();
+        c.set_line_width(2.5);
+        c.set_stroke_style_str("#ffffff");
+        c.stroke();
+        shape(0.0)?;
+        c.set_fill_style_str(match kind {
+            Mark::Found => GREEN,
+            Mark::Missed => ORANGE,
+            Mark::Decoy => BLUE,
+        });
+        c.fill();
+        c.set_stroke_style_str("#ffffff");
+        c.set_fill_style_str("#ffffff");
+        c.set_line_cap("round");
+        match kind {
+            Mark::Found => {
+                c.begin_path();
+                c.move_to(-6.5, 0.5);
+                c.line_to(-2.0, 5.0);
+                c.line_to(7.0, -5.0);
+                c.set_line_width(3.5);
+                c.stroke();
+            }
+            Mark::Missed => {
+                c.begin_path();
+                c.move_to(0.0, -7.0);
+                c.line_to(0.0, 3.0);
+                c.set_line_width(3.5);
+                c.stroke();
+                c.begin_path();
+                c.arc(0.0, 8.5, 2.2, 0.0, TAU)?;
+                c.fill();
+            }
+            Mark::Decoy => {
+                c.set_font("bold 19px system-ui, sans-serif");
+                c.set_text_align("center");
+                c.set_text_baseline("middle");
+                c.fill_text("?", 0.0, 1.5)?;
+            }
+        }
+        c.restore();
+        Ok(())
+    }
+
     /// Expanding rings where a hazard was just found.
     fn burst(&self, at: Point, t: f64) -> Result<(), JsValue> {
         let c = &self.ctx;
@@ -896,6 +990,14 @@ impl Painter {
         c.restore();
         Ok(())
     }
+}
+
+/// The three marks of the results picture.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Found,
+    Missed,
+    Decoy,
 }
 
 /// `cam` moved by less than a device pixel so that the scene's origin falls on a whole

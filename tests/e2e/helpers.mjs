@@ -266,7 +266,20 @@ export async function pointInView(page, id, { decoy = false } = {}) {
     );
   let p = await read();
   assert.ok(p, `${id} has a point`);
-  if (!p.visible) {
+  // In view but under a button on the picture (a view's way back): bring it to the
+  // middle as well.
+  const covered = (q) =>
+    page.evaluate(({ x, y }) => !document.elementFromPoint(x, y)?.closest('canvas#scene'), q);
+  for (let zoom = 0; !p.visible || (await covered(p)); zoom++) {
+    if (zoom > 0) {
+      // At the picture's edge the view cannot move it further: zoom in (the wheel,
+      // about the middle), which lets the view pan further.
+      assert.ok(zoom <= 3, `${id} is in view and not covered after zooming in`);
+      const c = await page.locator('canvas#scene').boundingBox();
+      await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(200); // drawn sharp once the zoom rests
+    }
     assert.equal(await page.evaluate((i) => window.hazardHunt.lookAt(i), id), true, `lookAt(${id})`);
     await cameraAtRest(page);
     await frames(page, 2);
@@ -345,6 +358,18 @@ export async function findHazard(page, point, { via = 'mouse' } = {}) {
 export async function closeCard(page) {
   await page.locator('#card-close').click();
   await waitGone(page, '#card');
+  await closeQuestion(page);
+}
+
+/**
+ * Closing a card opens that hazard's "What do you do now?" question: skip it with
+ * Escape (the Back action, as a keyboard player would). Nothing when no question is
+ * open.
+ */
+export async function closeQuestion(page) {
+  if ((await state(page)).screen !== 'question') return;
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => window.hazardHunt.state().screen !== 'question');
 }
 
 /**

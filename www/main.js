@@ -16,6 +16,7 @@ try {
       scenes: () => app.scenes(),
       lookAt: (id) => app.lookAt(String(id)),
       audio: () => app.audio(),
+      rightAnswer: () => app.rightAnswer() ?? null,
     });
   }
 } catch (err) {

@@ -20,10 +20,11 @@ mod load;
 mod minimap;
 mod paint;
 mod picker;
+mod play;
 mod storage;
 mod viewui;
 
-use crate::game::{self, Action, Event, Game, Screen};
+use crate::game::{self, Action, Event, Game, Mode, Screen};
 use crate::geom::{Point, Rect};
 use crate::i18n::{Lang, Strings};
 use crate::input::{Gesture, PointerKind, PointerTracker, Release};
@@ -99,6 +100,8 @@ struct State {
     minimap: minimap::Minimap,
     /// The buttons into the scene's views, the way back, the detector, the wind meter.
     views: viewui::ViewUi,
+    /// The question after each card, the hint's clue, "look first", the modes.
+    play: play::PlayUi,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -128,6 +131,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     let ui = Ui::build(&doc, &root, &canvas)?;
     let minimap = minimap::Minimap::build(&doc, &ui.root)?;
     let views = viewui::ViewUi::build(&doc, &ui.root)?;
+    let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
     // Each round draws its hazards by a seed; `?seed=` fixes it.
     let bits =
@@ -157,6 +161,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         thumbs: Sprites::new(),
         minimap,
         views,
+        play,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -484,6 +489,25 @@ impl App {
         self.shared.state.borrow().audio.view()
     }
 
+    /// For tests: the index of the right answer to the open question (`null` when no
+    /// question is open), so a test can answer right or wrong on purpose.
+    #[wasm_bindgen(js_name = rightAnswer)]
+    pub fn right_answer(&self) -> Option<usize> {
+        let st = self.shared.state.borrow();
+        let Screen::Question(i) = st.game.screen() else {
+            return None;
+        };
+        st.game
+            .scene()?
+            .hazards
+            .get(i)?
+            .question
+            .as_ref()?
+            .answers
+            .iter()
+            .position(|a| a.right)
+    }
+
     /// For tests and reviewers: every event since the page loaded, oldest first, as
     /// plain objects `{type, ...}` (the names a host page will receive).
     pub fn events(&self) -> Result<JsValue, JsValue> {
@@ -648,6 +672,9 @@ impl State {
             .sync(&self.game, &self.strings, &self.best, &self.thumbs)
         {
             report("Hazard Hunt: updating the page failed:", &e);
+        }
+        if let Err(e) = self.play.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the question or hints failed:", &e);
         }
         if let Err(e) = self.views.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating the view's overlay failed:", &e);
@@ -921,6 +948,13 @@ impl State {
                 None => return,
             },
             Some("view-leave") => Action::LeaveView,
+            Some("answer") => match play::PlayUi::choice(&button) {
+                Some(choice) => Action::Answer { choice },
+                None => return,
+            },
+            Some("question-close") => Action::CloseCard,
+            Some("mode-explore") => Action::SetMode(Mode::Explore),
+            Some("mode-challenge") => Action::SetMode(Mode::Challenge),
             Some("minimap-toggle") => {
                 self.minimap.toggle();
                 self.after_change();

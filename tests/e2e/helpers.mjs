@@ -266,7 +266,10 @@ export async function pointInView(page, id, { decoy = false } = {}) {
     );
   let p = await read();
   assert.ok(p, `${id} has a point`);
-  if (!p.visible) {
+  // A button riding on the picture (the way into a view) may sit over it.
+  const covered = async (q) =>
+    page.evaluate(({ x, y }) => !document.elementFromPoint(x, y)?.closest('canvas#scene'), q);
+  if (!p.visible || (await covered(p))) {
     assert.equal(await page.evaluate((i) => window.hazardHunt.lookAt(i), id), true, `lookAt(${id})`);
     await cameraAtRest(page);
     await frames(page, 2);
@@ -342,9 +345,26 @@ export async function findHazard(page, point, { via = 'mouse' } = {}) {
   return card;
 }
 
+/** Close the teaching card, and skip the "What do you do now?" question that
+ * follows it (tests that answer it use `answerQuestion`). */
 export async function closeCard(page) {
   await page.locator('#card-close').click();
   await waitGone(page, '#card');
+  if ((await state(page)).screen === 'question') {
+    await page.locator('#question-close').click();
+    await waitGone(page, '#question');
+  }
+}
+
+/** Answer the open question, right or wrong on purpose; returns the index picked. */
+export async function answerQuestion(page, { right = true } = {}) {
+  await waitShown(page, '#question');
+  const good = await page.evaluate(() => window.hazardHunt.rightAnswer());
+  assert.equal(typeof good, 'number', 'rightAnswer() names an answer while a question is open');
+  const pick = right ? good : (good + 1) % 3;
+  await page.locator(`#answer-${pick}`).click();
+  await waitShown(page, '#question-feedback');
+  return pick;
 }
 
 /**

@@ -701,6 +701,10 @@ pub struct Hazard {
         )
     )]
     pub cause: Option<Cause>,
+    /// The first step of a hint: a riddle-like clue that says what to look for, not
+    /// where ("Something here should be blowing, but is not"). Format v2: required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clue: Option<Text>,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
@@ -996,6 +1000,14 @@ impl Scene {
                 None if v2 => p.add(
                     at("question"),
                     "missing: the \"what do you do now?\" question",
+                ),
+                None => {}
+            }
+            match &h.clue {
+                Some(c) => p.text(&at("clue"), c),
+                None if v2 => p.add(
+                    at("clue"),
+                    "missing: the hint's first step, a short clue to what to look for (not where)",
                 ),
                 None => {}
             }
@@ -1379,6 +1391,9 @@ impl Scene {
                         &mut sprites,
                     )?;
                 }
+            }
+            if let Some(c) = &h.clue {
+                check_text_len(file, &at("clue"), c)?;
             }
             if let Some(q) = &h.question {
                 check_text_len(file, &at("question.prompt"), &q.prompt)?;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 const BOUND: Duration = Duration::from_secs(2);
 
 /// The sewer scene, slimmed to the version-1 parts (no decoys, fixed looks,
-/// questions or labels), so the counts and sizes below stay what they say whatever
+/// questions, clues or labels), so the counts and sizes below stay what they say whatever
 /// the shipped scene grows into.
 fn sewer() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenes/sewer.json");
@@ -34,6 +34,7 @@ fn sewer() -> Value {
         let h = h.as_object_mut().unwrap();
         h.remove("fixed");
         h.remove("question");
+        h.remove("clue");
     }
     for l in v["layers"].as_array_mut().unwrap() {
         l.as_object_mut().unwrap().remove("label");

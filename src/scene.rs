@@ -1511,6 +1511,37 @@ impl Scene {
             .collect()
     }
 
+    /// Each sprite name once that the main picture needs (its layers and its hazards'
+    /// fixed looks), then, separately, those only the views need: a scene is ready to
+    /// play with the first list, the second can follow.
+    pub fn sprite_names_split(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut seen = HashSet::new();
+        let fixed_in = |stage: bool| {
+            self.hazards
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| (self.hazard_stage(*i) == 0) == stage)
+                .filter_map(|(_, h)| h.fixed.as_ref())
+                .flat_map(|f| &f.show)
+        };
+        let main: Vec<&str> = self
+            .layers
+            .iter()
+            .chain(fixed_in(true))
+            .map(|l| l.sprite.as_str())
+            .filter(|s| seen.insert(*s))
+            .collect();
+        let views: Vec<&str> = self
+            .views
+            .iter()
+            .flat_map(|v| &v.layers)
+            .chain(fixed_in(false))
+            .map(|l| l.sprite.as_str())
+            .filter(|s| seen.insert(*s))
+            .collect();
+        (main, views)
+    }
+
     /// The part of the picture that hazard `i`'s fixed look changes (the layers it
     /// hides and the layers it adds), so a painter can redraw only that.
     pub fn fixed_look_bounds(&self, i: usize) -> Option<Rect> {

@@ -245,9 +245,34 @@ fn load_pending(shared: &Rc<Shared>) {
     let weak = Rc::downgrade(shared);
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
+        // The views' pictures follow in the background: the scene plays at once.
+        let views = result
+            .as_ref()
+            .ok()
+            .filter(|(scene, _)| !scene.views.is_empty())
+            .map(|(scene, _)| scene.clone());
         if let Some(s) = weak.upgrade() {
             s.state.borrow_mut().loaded(result);
             load_pending(&s);
+        }
+        let Some(scene) = views else { return };
+        let more = load::view_sprites(&scene).await;
+        if let Some(s) = weak.upgrade() {
+            let mut st = s.state.borrow_mut();
+            // Only if the same scene is still the one loaded.
+            if st.game.scene().is_some_and(|g| g.id == scene.id) {
+                match more {
+                    Ok(sprites) => {
+                        st.sprites.extend(sprites);
+                        st.painter.forget();
+                        st.minimap.forget();
+                        st.dirty = true;
+                    }
+                    Err(message) => {
+                        web_sys::console::warn_1(&JsValue::from_str(&message));
+                    }
+                }
+            }
         }
     });
 }

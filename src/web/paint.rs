@@ -264,6 +264,13 @@ impl Painter {
         }
     }
 
+    /// Forgets the cached picture and moving layers (new sprites arrived).
+    pub fn forget(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.cache_key = None;
+        self.rasters.clear();
+    }
+
     /// Matches the backing store to the canvas's CSS size; true when it changed.
     pub fn fit_backing_store(&mut self, css_w: f64, css_h: f64, dpr: f64) -> bool {
         if self.size == (css_w, css_h, dpr) {

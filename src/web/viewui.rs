@@ -193,7 +193,7 @@ impl ViewUi {
             (None, _) => self.entered_at = None,
         }
         let intro_on = view.is_some()
-            && during_round
+            && playing
             && self
                 .entered_at
                 .is_some_and(|(_, t0)| game.clock_ms() - t0 < INTRO_MS);
@@ -204,7 +204,8 @@ impl ViewUi {
         }
 
         // The gas detector.
-        let det = game.detector().filter(|_| during_round);
+        // On the play screen only: a card or question open needs the room.
+        let det = game.detector().filter(|_| playing);
         show(&self.detector, det.is_some());
         if let Some(d) = det {
             let r = d.reading;

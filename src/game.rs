@@ -18,11 +18,22 @@ use crate::geom::{self, Point, Rect};
 use crate::i18n::Lang;
 use crate::options::Notice;
 use crate::scene::{Scene, Size};
-use crate::score::{self, Score};
-pub use crate::seam::{Action, EndReason, Event, FoundItem, RoundSummary};
+use crate::score::Score;
+use crate::scoring::{Breakdown, HintStep, Outcome, ScoreKeeper};
+pub use crate::seam::{Action, EndReason, Event, FoundItem, Mode, RoundSummary};
+use crate::seed::{self, Rng, Seed};
+use crate::view::{Alarms, GasReading, View};
 
-/// How long a hint stays on screen.
+/// How long a hint's circle stays on screen.
 pub const HINT_MS: f64 = 4000.0;
+/// How long a hint's text clue stays on screen (it needs reading).
+pub const CLUE_MS: f64 = 9000.0;
+/// After this much play with no find (ms), the hint button pulses.
+pub const HINT_QUIET_MS: f64 = 25_000.0;
+/// Challenge mode without `?time=`: this much time a hazard in the round (ms) …
+pub const CHALLENGE_PER_HAZARD_MS: f64 = 15_000.0;
+/// … and at least this much.
+pub const CHALLENGE_MIN_MS: f64 = 90_000.0;
 /// Longest frame step counted: a tab that slept does not add its sleep to the clock.
 pub const MAX_STEP_MS: f64 = 250.0;
 /// Two taps this close in time (game clock, ms) and place (CSS px) are a double tap.
@@ -43,6 +54,8 @@ pub enum Screen {
     Card(usize),
     /// The note for the decoy with this index is open: "this one is done right".
     Decoy(usize),
+    /// The "What do you do now?" question of the hazard with this index is open.
+    Question(usize),
     Results,
 }
 
@@ -54,6 +67,7 @@ impl Screen {
             Screen::Play => "play",
             Screen::Card(_) => "card",
             Screen::Decoy(_) => "decoy",
+            Screen::Question(_) => "question",
             Screen::Results => "results",
         }
     }
@@ -75,12 +89,16 @@ pub struct Miss {
     pub at: Point,
     /// Game clock when it happened (for the fading mark).
     pub t: f64,
+    /// The picture it was in (0: the main one; see [`Scene::stages`]).
+    pub stage: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hint {
     pub hazard: usize,
     pub t: f64,
+    /// The clue (text) or the circle.
+    pub step: HintStep,
 }
 
 /// One play of a scene.
@@ -98,13 +116,42 @@ pub struct Round {
     /// Time spent playing (not on cards, dialogs or other screens).
     pub elapsed_ms: f64,
     pub end: Option<EndReason>,
+    /// Per hazard: in this round (a seeded subset; the others show their fixed look).
+    pub active: Vec<bool>,
+    /// Per decoy: in this round.
+    pub decoy_active: Vec<bool>,
+    pub seed: Seed,
+    /// The score, tap by tap.
+    pub keeper: ScoreKeeper,
+    /// Per hazard: the answer picked to its question.
+    pub answers: Vec<Option<usize>>,
+    /// Play time of the last find (0 at the start): quiet spells are counted from it.
+    pub last_find_ms: f64,
+    /// A "look first" pause lasts until this play time.
+    pub look_first_until: Option<f64>,
 }
 
 impl Round {
-    fn new(hazards: usize) -> Round {
+    /// A round of `scene` with the hazards and decoys `seed` picks.
+    fn new(scene: &Scene, seed: Seed) -> Round {
+        let (hazards, decoys) = seed::pick_subset(scene, seed);
+        let n = scene.hazards.len();
+        let mut active = vec![false; n];
+        for i in hazards {
+            active[i] = true;
+        }
+        let mut decoy_active = vec![false; scene.decoys.len()];
+        for i in decoys {
+            decoy_active[i] = true;
+        }
         Round {
-            found_at: vec![None; hazards],
-            found_play_ms: vec![None; hazards],
+            found_at: vec![None; n],
+            found_play_ms: vec![None; n],
+            answers: vec![None; n],
+            active,
+            decoy_active,
+            seed,
+            keeper: ScoreKeeper::new(scene.size),
             ..Round::default()
         }
     }
@@ -117,8 +164,38 @@ impl Round {
         self.found_at.get(i).is_some_and(Option::is_some)
     }
 
+    /// Every hazard and decoy of `scene` (before a round starts).
+    fn all(scene: &Scene) -> Round {
+        let n = scene.hazards.len();
+        Round {
+            found_at: vec![None; n],
+            found_play_ms: vec![None; n],
+            answers: vec![None; n],
+            active: vec![true; n],
+            decoy_active: vec![true; scene.decoys.len()],
+            keeper: ScoreKeeper::new(scene.size),
+            ..Round::default()
+        }
+    }
+
+    /// Whether hazard `i` is in this round (before any round: all are).
+    pub fn is_active(&self, i: usize) -> bool {
+        self.active.get(i).copied().unwrap_or(true)
+    }
+
+    pub fn decoy_is_active(&self, i: usize) -> bool {
+        self.decoy_active.get(i).copied().unwrap_or(true)
+    }
+
+    /// Hazards in this round.
+    pub fn total(&self) -> usize {
+        (0..self.found_at.len())
+            .filter(|&i| self.is_active(i))
+            .count()
+    }
+
     pub fn all_found(&self) -> bool {
-        !self.found_at.is_empty() && self.found_at.iter().all(Option::is_some)
+        self.total() > 0 && (0..self.found_at.len()).all(|i| !self.is_active(i) || self.is_found(i))
     }
 
     /// Taps that found nothing new: misses and decoys.
@@ -136,6 +213,17 @@ impl Round {
         }
         seen
     }
+}
+
+/// What the gas detector shows in a shaft view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Detector {
+    pub reading: GasReading,
+    pub alarms: Alarms,
+    /// Milliseconds between beeps; `None` while quiet.
+    pub beep_ms: Option<f64>,
+    /// The shaft has been ventilated (the hazard whose fix that is was found).
+    pub ventilated: bool,
 }
 
 /// What a tap landed on.
@@ -169,6 +257,24 @@ pub struct Game {
     start_when_loaded: bool,
     /// Milliseconds since the game began, advanced by `Tick`; drives animations.
     clock_ms: f64,
+    /// Which picture the camera shows: 0 the main one, `k + 1` the scene's view `k`.
+    stage: usize,
+    /// The main picture's camera, kept while the player is inside a view.
+    main_camera: Option<Camera>,
+    /// Where the torch shines (CSS pixels of the canvas), once the pointer or a
+    /// finger has been over a dark view.
+    torch: Option<Point>,
+    /// When the player stepped into the view (game clock, ms): the wind's gusts count
+    /// from here.
+    entered_ms: f64,
+    /// The gas detector is alarming.
+    gas_alarm: bool,
+    mode: Mode,
+    /// `?time=`: the challenge's time in ms instead of the scene's default.
+    time_ms: Option<f64>,
+    /// `?seed=`: every round plays this seed; otherwise rounds draw from `seeds`.
+    fixed_seed: Option<Seed>,
+    seeds: Rng,
 }
 
 impl Game {
@@ -189,7 +295,53 @@ impl Game {
             catalogue_load: LoadState::Idle,
             start_when_loaded: false,
             clock_ms: 0.0,
+            stage: 0,
+            main_camera: None,
+            torch: None,
+            entered_ms: 0.0,
+            gas_alarm: false,
+            mode: Mode::default(),
+            time_ms: None,
+            fixed_seed: None,
+            seeds: Rng::new(0x5eed),
         }
+    }
+
+    /// Explore or challenge, and the challenge's time (`None`: the scene's default).
+    pub fn with_mode(mut self, mode: Mode, time_ms: Option<f64>) -> Game {
+        self.mode = mode;
+        self.time_ms = time_ms.filter(|t| t.is_finite() && *t > 0.0);
+        self
+    }
+
+    /// Rounds draw their seeds from `bits` (the web layer passes random bits); with a
+    /// `fixed` seed (`?seed=`), every round plays that one.
+    pub fn with_seeds(mut self, bits: u64, fixed: Option<Seed>) -> Game {
+        self.seeds = Rng::new(bits);
+        self.fixed_seed = fixed;
+        self
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Challenge mode: the time allowed for this round, in ms.
+    pub fn time_limit_ms(&self) -> Option<f64> {
+        if self.mode != Mode::Challenge {
+            return None;
+        }
+        let total = self.round.total() as f64;
+        Some(
+            self.time_ms
+                .unwrap_or((total * CHALLENGE_PER_HAZARD_MS).max(CHALLENGE_MIN_MS)),
+        )
+    }
+
+    /// Challenge mode: time left (ms), with the time misses and decoys cost taken off.
+    pub fn time_left_ms(&self) -> Option<f64> {
+        let limit = self.time_limit_ms()?;
+        Some((limit - self.round.elapsed_ms - self.round.keeper.penalty_ms()).max(0.0))
     }
 
     /// A game whose Start button leads to the scene picker (no scene in the address).
@@ -349,7 +501,7 @@ impl Game {
                 self.start_when_loaded = false;
                 if matches!(
                     self.screen,
-                    Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+                    Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
                 ) {
                     self.confirming_quit = false;
                     self.end_round(EndReason::Abandoned, &mut ev);
@@ -385,6 +537,9 @@ impl Game {
                     && viewport.h > 0.0
                 {
                     self.camera.resize(viewport);
+                    if let Some(c) = &mut self.main_camera {
+                        c.resize(viewport);
+                    }
                 }
             }
             Action::Pan { dx, dy } => self.move_view(&mut ev, |c| {
@@ -402,8 +557,207 @@ impl Game {
                 }
             }
             Action::DoubleTap { at } => self.double_tap(at, &mut ev),
+            Action::EnterView { id } => {
+                let stage = self.scene.as_ref().and_then(|s| s.view_stage(&id));
+                if let Some(stage) = stage {
+                    if self.screen == Screen::Play && !self.confirming_quit {
+                        self.set_stage(stage, &mut ev);
+                    }
+                }
+            }
+            Action::LeaveView => {
+                if self.screen == Screen::Play && !self.confirming_quit {
+                    self.set_stage(0, &mut ev);
+                }
+            }
+            Action::Aim { at } => self.aim(at, &mut ev),
+            Action::Answer { choice } => self.answer(choice, &mut ev),
+            Action::SetMode(mode) => {
+                if matches!(self.screen, Screen::Title | Screen::Select) && mode != self.mode {
+                    self.mode = mode;
+                    ev.push(Event::ModeChanged { mode });
+                }
+            }
         }
         ev
+    }
+
+    /// Shows stage `stage` (0: the main picture; else a view): the main picture's
+    /// camera is kept while in a view and comes back unchanged; a view starts whole,
+    /// then settles to a readable zoom, as a round does.
+    fn set_stage(&mut self, stage: usize, ev: &mut Vec<Event>) {
+        let Some(scene) = &self.scene else { return };
+        if stage == self.stage || stage >= scene.stages() {
+            return;
+        }
+        let left = scene.stage_view(self.stage).map(|v| v.id.clone());
+        let entered = scene.stage_view(stage).map(|v| (v.id.clone(), v.kind));
+        let viewport = self.camera.viewport;
+        if self.stage == 0 {
+            self.main_camera = Some(self.camera);
+        }
+        self.stage = stage;
+        self.torch = None;
+        self.entered_ms = self.clock_ms;
+        if stage == 0 {
+            self.camera = self
+                .main_camera
+                .take()
+                .unwrap_or_else(|| Camera::fit(scene.size, viewport));
+            self.camera.stop();
+            self.camera.resize(viewport);
+        } else {
+            self.camera = Camera::fit(scene.stage_size(stage), viewport);
+            let home = self.camera.home_zoom(SETTLE_ABOVE_ZOOM);
+            if home > 1.0 {
+                // A tall view (a shaft) opens at its top, where the player looks in.
+                let mut goal = self.camera;
+                goal.zoom_at(viewport.center(), home);
+                let (dx, dy) = goal.pan_to_center(Point::new(goal.center.x, 0.0));
+                goal.pan_by(dx, dy);
+                self.camera
+                    .animate_to(goal.zoom, goal.center, SETTLE_DELAY_MS / 2.0);
+            }
+        }
+        if let Some(id) = left {
+            ev.push(Event::ViewLeft { id });
+        }
+        if let Some((id, kind)) = entered {
+            ev.push(Event::ViewEntered { id, kind });
+        }
+        ev.push(self.view_changed());
+        self.update_gas_alarm(ev);
+    }
+
+    /// The torch follows the pointer or finger in a dark view.
+    fn aim(&mut self, at: Point, ev: &mut Vec<Event>) {
+        if !(at.x.is_finite() && at.y.is_finite() && self.in_dark_view()) {
+            return;
+        }
+        if self.torch == Some(at) {
+            return;
+        }
+        self.torch = Some(at);
+        let p = self.camera.to_scene(at);
+        ev.push(Event::Aimed { x: p.x, y: p.y });
+        self.update_gas_alarm(ev);
+    }
+
+    fn update_gas_alarm(&mut self, ev: &mut Vec<Event>) {
+        let now = self.detector();
+        let on = now.is_some_and(|d| d.alarms.any());
+        if on != self.gas_alarm {
+            self.gas_alarm = on;
+            let (gases, depth_m) = now.map_or((Vec::new(), 0.0), |d| {
+                let a = d.alarms;
+                let names = [("o2", a.o2), ("h2s", a.h2s), ("co", a.co), ("ch4", a.ch4)]
+                    .into_iter()
+                    .filter(|(_, on)| *on)
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                (names, d.reading.at_m)
+            });
+            ev.push(Event::GasAlarm { on, gases, depth_m });
+        }
+    }
+
+    /// Back to the main picture without events (a new round, the title).
+    fn leave_views(&mut self) {
+        if let Some(c) = self.main_camera.take() {
+            let viewport = self.camera.viewport;
+            self.camera = c;
+            self.camera.resize(viewport);
+        }
+        self.stage = 0;
+        self.torch = None;
+        self.gas_alarm = false;
+    }
+
+    /// Where the hint on screen points, in units of the picture on screen: around
+    /// the hazard when it is in this picture, around the button into its view when
+    /// that is on this picture; `None` otherwise (the way out is the back button).
+    pub fn hint_spot(&self) -> Option<(Point, f64)> {
+        let scene = self.scene.as_ref()?;
+        let h = self
+            .round
+            .hint
+            .filter(|h| h.step == HintStep::Circle && self.hint_active())?;
+        let stage = scene.hazard_stage(h.hazard);
+        if stage == self.stage {
+            return Some(hint_circle(scene, h.hazard));
+        }
+        if self.stage == 0 {
+            let v = scene.stage_view(stage)?;
+            let r = scene.size.w.min(scene.size.h) * 0.08;
+            return Some((v.entry, r));
+        }
+        None
+    }
+
+    /// The stage the camera shows: 0 the main picture, `k + 1` the scene's view `k`.
+    pub fn stage(&self) -> usize {
+        self.stage
+    }
+
+    /// The view the player is in, if any.
+    pub fn view(&self) -> Option<&View> {
+        self.scene.as_ref()?.stage_view(self.stage)
+    }
+
+    /// Whether the player is in a dark view (where only the torch lights the picture)
+    /// during play.
+    pub fn in_dark_view(&self) -> bool {
+        self.view().is_some_and(|v| v.dark)
+            && matches!(
+                self.screen,
+                Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
+            )
+    }
+
+    /// Where the torch shines, in CSS pixels, in a dark view.
+    pub fn torch(&self) -> Option<Point> {
+        self.torch.filter(|_| self.in_dark_view())
+    }
+
+    /// What the gas detector reads, in a shaft view: at the torch's depth, or at the
+    /// middle of the screen before the torch has moved. Readings are those after
+    /// ventilation once the hazard whose fix is ventilation has been found.
+    pub fn detector(&self) -> Option<Detector> {
+        let view = self.view()?;
+        let gas = view.gas.as_ref()?;
+        if !matches!(
+            self.screen,
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
+        ) {
+            return None;
+        }
+        let probe = self
+            .camera
+            .to_scene(self.torch.unwrap_or_else(|| self.camera.viewport.center()));
+        let depth_m = (probe.y / view.size.h).clamp(0.0, 1.0) * gas.depth_m;
+        let ventilated = gas.ventilated_by.as_deref().is_some_and(|id| {
+            self.scene
+                .as_ref()
+                .and_then(|s| s.hazard_index(id))
+                .is_some_and(|i| self.round.is_found(i))
+        });
+        let profile = if ventilated { &gas.after } else { &gas.before };
+        let reading = crate::view::reading_at(profile, depth_m);
+        Some(Detector {
+            reading,
+            alarms: reading.alarms(),
+            beep_ms: reading.beep_interval_ms(),
+            ventilated,
+        })
+    }
+
+    /// The wind's Beaufort force now, in an edge view.
+    pub fn wind_force(&self) -> Option<f64> {
+        let edge = self.view()?.edge.as_ref()?;
+        Some(crate::view::wind_force(
+            edge,
+            (self.clock_ms - self.entered_ms) / 1000.0,
+        ))
     }
 
     fn request_load(&mut self, scene_id: String, ev: &mut Vec<Event>) {
@@ -420,13 +774,16 @@ impl Game {
         {
             return;
         }
-        self.round = Round::new(scene.hazards.len());
+        self.round = Round::all(&scene);
         self.camera = Camera::fit(scene.size, self.camera.viewport);
+        self.stage = 0;
+        self.main_camera = None;
+        self.torch = None;
         self.selected = None;
         self.load = LoadState::Ready;
         ev.push(Event::SceneLoaded {
             scene_id: scene.id.clone(),
-            total: scene.hazards.len(),
+            total: scene.round.map_or(scene.hazards.len(), |r| r.hazards),
         });
         self.scene = Some(scene);
         if std::mem::take(&mut self.start_when_loaded) {
@@ -478,8 +835,12 @@ impl Game {
     }
 
     fn start_round(&mut self, ev: &mut Vec<Event>) {
+        self.leave_views();
         let Some(scene) = &self.scene else { return };
-        self.round = Round::new(scene.hazards.len());
+        let seed = self
+            .fixed_seed
+            .unwrap_or_else(|| Seed::from_bits(self.seeds.next_u64()));
+        self.round = Round::new(scene, seed);
         self.screen = Screen::Play;
         self.confirming_quit = false;
         self.selected = None;
@@ -496,7 +857,10 @@ impl Game {
         ev.push(Event::RoundStarted {
             scene_id: scene.id.clone(),
             lang: self.lang,
-            total: scene.hazards.len(),
+            total: self.round.total(),
+            mode: self.mode,
+            seed: seed.code(),
+            time_limit_ms: self.time_limit_ms(),
         });
     }
 
@@ -513,12 +877,17 @@ impl Game {
                 0.0
             })
             .max(0.0);
+        if self.screen == Screen::Play && !self.confirming_quit {
+            // In the dark the torch goes where the finger lands, before the tap counts.
+            self.aim(at, ev);
+        }
+        let stage = self.stage;
         let Some(scene) = &self.scene else { return };
         match self.screen {
             Screen::Play if !self.confirming_quit => {}
             Screen::Results => {
                 // Tapping a marked hazard on the results picture picks its entry.
-                if let Some(i) = hit_test(scene, &self.round, p, slop) {
+                if let Some(i) = hit_test_in(scene, &self.round, stage, p, slop) {
                     if self.selected != Some(i) {
                         self.choose(Some(i), ev);
                     }
@@ -527,14 +896,27 @@ impl Game {
             }
             _ => return,
         }
-        match hit_target(scene, &self.round, p, slop) {
+        let target = hit_target_in(scene, &self.round, stage, p, slop);
+        let now = self.round.elapsed_ms;
+        let outcome = match target {
+            Some(Target::Hazard(i)) if self.round.is_found(i) => Outcome::AlreadyFound,
+            Some(Target::Hazard(i)) => Outcome::Find {
+                hazard: i,
+                severity: scene.hazards[i].severity,
+            },
+            Some(Target::Decoy(_)) => Outcome::Decoy,
+            None => Outcome::Miss,
+        };
+        let verdict = self.round.keeper.tap(now, p, outcome);
+        match target {
             Some(Target::Hazard(i)) if self.round.is_found(i) => ev.push(Event::AlreadyFound {
                 id: scene.hazards[i].id.clone(),
             }),
             Some(Target::Hazard(i)) => {
                 let h = &scene.hazards[i];
                 self.round.found_at[i] = Some(self.clock_ms);
-                self.round.found_play_ms[i] = Some(self.round.elapsed_ms);
+                self.round.found_play_ms[i] = Some(now);
+                self.round.last_find_ms = now;
                 if self.round.hint.is_some_and(|h| h.hazard == i) {
                     self.round.hint = None;
                 }
@@ -542,12 +924,17 @@ impl Game {
                 ev.push(Event::HazardFound {
                     id: h.id.clone(),
                     index: i,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                     found: self.round.found_count() as usize,
-                    total: scene.hazards.len(),
+                    total: self.round.total(),
                     category: h.category,
                     severity: h.severity,
+                    points: verdict.points,
+                    window: verdict.window,
+                    look_first: verdict.look_first,
                 });
+                // Finding the blower off ventilates the shaft: the readings change.
+                self.update_gas_alarm(ev);
             }
             Some(Target::Decoy(i)) => {
                 // Not a find: the note says why it is safe; it counts like a miss
@@ -557,38 +944,69 @@ impl Game {
                 ev.push(Event::DecoyTapped {
                     id: scene.decoys[i].id.clone(),
                     index: i,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                 });
             }
             None => {
                 self.round.misses.push(Miss {
                     at: p,
                     t: self.clock_ms,
+                    stage,
                 });
                 ev.push(Event::Miss {
                     x: p.x,
                     y: p.y,
-                    time_ms: self.round.elapsed_ms,
+                    time_ms: now,
                 });
             }
         }
+        if let Some(reason) = verdict.warning {
+            let until_ms = self.round.keeper.look_first_until().unwrap_or(now);
+            self.round.look_first_until = Some(until_ms);
+            ev.push(Event::LookFirst { reason, until_ms });
+        }
     }
 
-    /// Closes the teaching card (back to play, or to the results after the last
-    /// find) or a decoy's note (back to play).
+    /// Closes the teaching card: its question comes next, if it has one not yet
+    /// answered; then back to play, or to the results after the last find. Closes a
+    /// decoy's note (back to play), or the question (answered or skipped).
     fn close_card(&mut self, ev: &mut Vec<Event>) {
-        if let Screen::Decoy(i) = self.screen {
-            let id = self
-                .scene
-                .as_ref()
-                .map_or(String::new(), |s| s.decoys[i].id.clone());
-            self.screen = Screen::Play;
-            ev.push(Event::NoteClosed { id });
-            return;
+        match self.screen {
+            Screen::Decoy(i) => {
+                let id = self
+                    .scene
+                    .as_ref()
+                    .map_or(String::new(), |s| s.decoys[i].id.clone());
+                self.screen = Screen::Play;
+                ev.push(Event::NoteClosed { id });
+            }
+            Screen::Card(i) => {
+                let id = self.hazard_id(i);
+                ev.push(Event::CardClosed { id: id.clone() });
+                let asks = self
+                    .scene
+                    .as_ref()
+                    .is_some_and(|s| s.hazards[i].question.is_some());
+                if asks && self.round.answers[i].is_none() {
+                    self.screen = Screen::Question(i);
+                    ev.push(Event::QuestionShown { id, index: i });
+                } else {
+                    self.back_to_play(ev);
+                }
+            }
+            Screen::Question(i) => {
+                ev.push(Event::QuestionClosed {
+                    id: self.hazard_id(i),
+                    answered: self.round.answers[i].is_some(),
+                });
+                self.back_to_play(ev);
+            }
+            _ => {}
         }
-        let Screen::Card(i) = self.screen else { return };
-        let id = self.hazard_id(i);
-        ev.push(Event::CardClosed { id });
+    }
+
+    /// After a card or question: play on, or the results once everything is found.
+    fn back_to_play(&mut self, ev: &mut Vec<Event>) {
         if self.round.all_found() {
             self.end_round(EndReason::AllFound, ev);
         } else {
@@ -596,30 +1014,88 @@ impl Game {
         }
     }
 
-    /// Shows roughly where one hazard not yet found is; costs points. Nothing while
-    /// not playing or while a hint still shows.
-    fn hint(&mut self, ev: &mut Vec<Event>) {
-        if self.screen != Screen::Play || self.confirming_quit || self.hint_active() {
+    /// The player picks an answer to the open question: a right answer earns points
+    /// (once); either way the question stays open with the explanations until closed.
+    fn answer(&mut self, choice: usize, ev: &mut Vec<Event>) {
+        let Screen::Question(i) = self.screen else {
+            return;
+        };
+        if self.round.answers[i].is_some() {
             return;
         }
-        let n = self.round.found_at.len();
-        // Rotate through the hazards still hidden so repeated hints do not always
-        // point at the same corner of the picture.
-        let start = (self.round.hints_used as usize * 3) % n.max(1);
-        let Some(hazard) = (0..n)
-            .map(|k| (start + k) % n)
-            .find(|&i| !self.round.is_found(i))
+        let Some(q) = self
+            .scene
+            .as_ref()
+            .and_then(|s| s.hazards[i].question.as_ref())
         else {
             return;
         };
+        let Some(a) = q.answers.get(choice) else {
+            return;
+        };
+        let right = a.right;
+        self.round.answers[i] = Some(choice);
+        let points = self.round.keeper.answer(i, right);
+        ev.push(Event::QuestionAnswered {
+            id: self.hazard_id(i),
+            index: i,
+            choice,
+            right,
+            points,
+        });
+    }
+
+    /// Helps with one hazard not yet found, in two steps that each cost part of its
+    /// points: first a text clue, then (asked again) a circle around roughly where it
+    /// is. Nothing while not playing or while a circle still shows.
+    fn hint(&mut self, ev: &mut Vec<Event>) {
+        if self.screen != Screen::Play || self.confirming_quit {
+            return;
+        }
+        let showing = self.round.hint.filter(|_| self.hint_active());
+        if showing.is_some_and(|h| h.step == HintStep::Circle) {
+            return;
+        }
+        let hazard = match showing {
+            // The clue is up: the second step, for the same hazard.
+            Some(h) => h.hazard,
+            None => {
+                let n = self.round.found_at.len();
+                // Rotate through the hazards still hidden so repeated hints do not
+                // always point at the same corner of the picture.
+                let start = (self.round.hints_used as usize * 3) % n.max(1);
+                let stage_of = |i: usize| self.scene.as_ref().map_or(0, |s| s.hazard_stage(i));
+                let hidden = || {
+                    (0..n)
+                        .map(|k| (start + k) % n)
+                        .filter(|&i| self.round.is_active(i) && !self.round.is_found(i))
+                };
+                // One in the picture on screen first; else one elsewhere (the hint
+                // then points at the way there).
+                let Some(hazard) = hidden()
+                    .find(|&i| stage_of(i) == self.stage)
+                    .or_else(|| hidden().next())
+                else {
+                    return;
+                };
+                hazard
+            }
+        };
+        let step = match self.round.keeper.hint_step(hazard) {
+            None => HintStep::Clue,
+            Some(_) => HintStep::Circle,
+        };
+        self.round.keeper.hint(hazard, step);
         self.round.hints_used += 1;
         self.round.hint = Some(Hint {
             hazard,
             t: self.clock_ms,
+            step,
         });
         ev.push(Event::HintShown {
             id: self.hazard_id(hazard),
             time_ms: self.round.elapsed_ms,
+            step,
         });
     }
 
@@ -632,13 +1108,21 @@ impl Game {
     fn end_round(&mut self, reason: EndReason, ev: &mut Vec<Event>) {
         self.round.end = Some(reason);
         self.round.hint = None;
+        let total = self.round.total();
+        self.round.keeper.finish(self.round.elapsed_ms, total);
         self.screen = Screen::Results;
+        // The results show the main picture (picking an entry from a view shows it).
+        self.set_stage(0, ev);
+        self.update_gas_alarm(ev);
         if let Some(summary) = self.summary() {
-            ev.push(Event::RoundEnded { summary });
+            ev.push(Event::RoundEnded {
+                summary: Box::new(summary),
+            });
         }
     }
 
     fn show_title(&mut self, ev: &mut Vec<Event>) {
+        self.leave_views();
         self.screen = Screen::Title;
         self.selected = None;
         ev.push(Event::ReturnedToTitle);
@@ -656,7 +1140,7 @@ impl Game {
             return;
         }
         let total = self.scene.as_ref().map_or(0, |s| s.hazards.len());
-        let pick = pick.filter(|&i| i < total);
+        let pick = pick.filter(|&i| i < total && self.round.is_active(i));
         // Picking the same entry again clears the pick.
         let pick = if pick == self.selected { None } else { pick };
         if pick == self.selected {
@@ -667,6 +1151,10 @@ impl Game {
             id: pick.map(|i| self.hazard_id(i)),
             index: pick,
         });
+        // An entry from a view shows that view's picture, the others the main one.
+        if let Some(stage) = pick.and_then(|i| Some(self.scene.as_ref()?.hazard_stage(i))) {
+            self.set_stage(stage, ev);
+        }
     }
 
     fn tick(&mut self, dt_ms: f64, ev: &mut Vec<Event>) {
@@ -684,6 +1172,9 @@ impl Game {
         }
         if self.screen == Screen::Play && !self.confirming_quit {
             self.round.elapsed_ms += dt;
+            if self.time_left_ms() == Some(0.0) {
+                self.end_round(EndReason::TimeUp, ev);
+            }
         }
         if let Some(h) = self.round.hint {
             if !self.hint_active() {
@@ -707,6 +1198,7 @@ impl Game {
             if let Some(m) = self.round.misses.last().copied() {
                 if self.clock_ms - m.t <= DOUBLE_TAP_MS && m.at.distance(near) <= slop {
                     self.round.misses.pop();
+                    self.round.keeper.forgive_miss();
                     ev.push(Event::MissForgiven {
                         x: m.at.x,
                         y: m.at.y,
@@ -753,27 +1245,67 @@ impl Game {
             .unwrap_or_default()
     }
 
-    /// The hint still on screen, if any.
+    /// The hint still on screen (its clue or its circle), if any.
     pub fn hint_active(&self) -> bool {
-        self.round
-            .hint
-            .is_some_and(|h| self.clock_ms - h.t < HINT_MS)
+        self.round.hint.is_some_and(|h| {
+            let lasts = match h.step {
+                HintStep::Clue => CLUE_MS,
+                HintStep::Circle => HINT_MS,
+            };
+            self.clock_ms - h.t < lasts
+        })
+    }
+
+    /// The score so far (or as the round ended), part by part.
+    pub fn breakdown(&self) -> Breakdown {
+        let r = &self.round;
+        r.keeper.breakdown(r.elapsed_ms, r.total())
     }
 
     pub fn score(&self) -> Score {
-        let r = &self.round;
-        score::compute(
-            r.found_count(),
-            r.misses.len() as u32,
-            r.hints_used,
-            r.elapsed_ms,
-            r.all_found(),
-        )
+        Score::from(&self.breakdown())
     }
 
     /// Finds ÷ taps; misses and decoys both count as wrong taps.
     pub fn accuracy(&self) -> Option<u32> {
-        score::accuracy_percent(self.round.found_count(), self.round.wrong_taps())
+        self.breakdown().accuracy
+    }
+
+    /// 1 to 3 stars for the round so far (see [`crate::scoring::stars`]).
+    pub fn stars(&self) -> u8 {
+        self.breakdown().stars
+    }
+
+    /// The challenge code of the round (the same round on another screen: `?seed=`).
+    pub fn seed_code(&self) -> String {
+        self.round.seed.code()
+    }
+
+    /// A "look first" pause is on: finds score nothing until it ends.
+    pub fn looking_first(&self) -> bool {
+        self.round
+            .look_first_until
+            .is_some_and(|t| self.round.elapsed_ms < t)
+    }
+
+    /// A quiet spell: no find for a while, so the hint button invites a press.
+    pub fn hint_suggested(&self) -> bool {
+        self.screen == Screen::Play
+            && !self.hint_active()
+            && self.round.elapsed_ms - self.round.last_find_ms > HINT_QUIET_MS
+    }
+
+    /// The text clue on screen: the hazard it is for.
+    pub fn clue(&self) -> Option<usize> {
+        self.round
+            .hint
+            .filter(|h| h.step == HintStep::Clue && self.clock_ms - h.t < CLUE_MS)
+            .map(|h| h.hazard)
+    }
+
+    /// The answer picked to hazard `i`'s question.
+    pub fn answer_of(&self, i: usize) -> Option<usize> {
+        self.round.answers.get(i).copied().flatten()
     }
 
     /// Ids of the decoys tapped, once each, in the order first tapped.
@@ -794,11 +1326,12 @@ impl Game {
         if matches!(self.screen, Screen::Title | Screen::Select) {
             return 0;
         }
+        // Hazards left out of this round are drawn done right from the start.
         self.round
             .found_at
             .iter()
             .enumerate()
-            .filter(|(i, f)| f.is_some() && *i < 64)
+            .filter(|(i, f)| (f.is_some() || !self.round.is_active(*i)) && *i < 64)
             .fold(0, |m, (i, _)| m | (1 << i))
     }
 
@@ -821,6 +1354,7 @@ impl Game {
     pub fn summary(&self) -> Option<RoundSummary> {
         let scene = self.scene.as_ref()?;
         let r = &self.round;
+        let breakdown = self.breakdown();
         let mut found: Vec<(f64, usize)> = r
             .found_play_ms
             .iter()
@@ -832,10 +1366,10 @@ impl Game {
             scene_id: scene.id.clone(),
             lang: self.lang,
             end: r.end.unwrap_or(EndReason::Abandoned),
-            score: self.score(),
+            score: Score::from(&breakdown),
             time_ms: r.elapsed_ms,
-            accuracy: self.accuracy(),
-            total: scene.hazards.len(),
+            accuracy: breakdown.accuracy,
+            total: r.total(),
             found: found
                 .into_iter()
                 .map(|(t, i)| FoundItem {
@@ -847,13 +1381,19 @@ impl Game {
                 .hazards
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !r.is_found(*i))
+                .filter(|(i, _)| r.is_active(*i) && !r.is_found(*i))
                 .map(|(_, h)| h.id.clone())
                 .collect(),
             hints: r.hints_used,
             misses: r.misses.len() as u32,
             decoys: self.decoy_ids().into_iter().map(String::from).collect(),
             decoy_taps: r.decoy_taps.len() as u32,
+            mode: self.mode,
+            seed: r.seed.code(),
+            stars: breakdown.stars,
+            questions_right: breakdown.questions_right,
+            questions_asked: breakdown.questions_asked,
+            breakdown,
         })
     }
 
@@ -874,7 +1414,7 @@ impl Game {
     /// Where the hazard or decoy the open card explains is, in CSS pixels.
     fn explained_on_screen(&self) -> Option<Point> {
         let inside = match (self.screen, &self.scene) {
-            (Screen::Card(i), Some(s)) => s.hazards[i].inside(),
+            (Screen::Card(i) | Screen::Question(i), Some(s)) => s.hazards[i].inside(),
             (Screen::Decoy(i), Some(s)) => s.decoys[i].inside(),
             _ => return None,
         };
@@ -886,8 +1426,22 @@ impl Game {
 /// beats one already found; among those, the smallest region wins (small things drawn
 /// in front of big ones). Within `slop` of an outline counts as near.
 pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usize> {
+    hit_test_in(scene, round, 0, p, slop)
+}
+
+/// [`hit_test`] among the hazards of stage `stage` (0: the main picture; see
+/// [`Scene::stages`]).
+pub fn hit_test_in(
+    scene: &Scene,
+    round: &Round,
+    stage: usize,
+    p: Point,
+    slop: f64,
+) -> Option<usize> {
+    let here = |i: &usize| scene.hazard_stage(*i) == stage && round.is_active(*i);
     let rank = |i: usize| (round.is_found(i), geom::area(scene.hazards[i].polygon()));
     let inside = (0..scene.hazards.len())
+        .filter(here)
         .filter(|&i| geom::contains(scene.hazards[i].polygon(), p))
         .min_by(|&a, &b| {
             rank(a)
@@ -901,6 +1455,7 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
         return None;
     }
     (0..scene.hazards.len())
+        .filter(here)
         .map(|i| (i, geom::distance_to_outline(p, scene.hazards[i].polygon())))
         .filter(|&(_, d)| d <= slop)
         .min_by(|a, b| {
@@ -915,10 +1470,22 @@ pub fn hit_test(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<usi
 /// those, a hazard not yet found beats a decoy, which beats a hazard already found;
 /// then the smallest region (small things are drawn in front of big ones).
 pub fn hit_target(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<Target> {
+    hit_target_in(scene, round, 0, p, slop)
+}
+
+/// [`hit_target`] among the hazards and decoys of stage `stage`.
+pub fn hit_target_in(
+    scene: &Scene,
+    round: &Round,
+    stage: usize,
+    p: Point,
+    slop: f64,
+) -> Option<Target> {
     let items = scene
         .hazards
         .iter()
         .enumerate()
+        .filter(|(i, _)| scene.hazard_stage(*i) == stage && round.is_active(*i))
         .map(|(i, h)| {
             let rank = if round.is_found(i) { 2 } else { 0 };
             (Target::Hazard(i), rank, h.polygon())
@@ -928,6 +1495,7 @@ pub fn hit_target(scene: &Scene, round: &Round, p: Point, slop: f64) -> Option<T
                 .decoys
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| scene.decoy_stage(*i) == stage && round.decoy_is_active(*i))
                 .map(|(i, d)| (Target::Decoy(i), 1, d.polygon())),
         );
     let mut best: Option<(bool, u8, f64, Target)> = None;
@@ -962,7 +1530,8 @@ pub fn hint_circle(scene: &Scene, i: usize) -> (Point, f64) {
     let poly = scene.hazards[i].polygon();
     let b = geom::bounds(poly);
     let target = scene.hazards[i].inside();
-    let radius = (b.w.hypot(b.h) * 0.9).max(scene.size.w.min(scene.size.h) * 0.12);
+    let size = scene.stage_size(scene.hazard_stage(i));
+    let radius = (b.w.hypot(b.h) * 0.9).max(size.w.min(size.h) * 0.12);
     // Offset the centre by up to 40 % of the radius, in a direction fixed per hazard.
     let angle = (i as f64 * 2.399_963) % std::f64::consts::TAU;
     let off = radius * 0.4;

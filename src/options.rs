@@ -1,12 +1,20 @@
 //! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
 //! player picks one), `?motion=on|off` (ambient motion in the scenes; the browser's
-//! reduced-motion setting turns it off too), `?audio=on|muted|off`, `?automation=1`.
+//! reduced-motion setting turns it off too), `?audio=on|muted|off`,
+//! `?mode=explore|challenge`, `?time=SECONDS` (the challenge's time, 30–1800),
+//! `?seed=CODE` (a challenge code: every round plays that same round), `?automation=1`.
 //!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
 
 use crate::i18n::Lang;
 use crate::scene::is_safe_name;
+use crate::seam::Mode;
+use crate::seed::Seed;
+
+/// Shortest and longest challenge `?time=`, in seconds.
+pub const MIN_TIME_S: u32 = 30;
+pub const MAX_TIME_S: u32 = 1800;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -18,6 +26,12 @@ pub enum Notice {
     BadMotion(String),
     /// `audio` was not `on`, `muted` or `off`.
     BadAudio(String),
+    /// `mode` was not `explore` or `challenge`.
+    BadMode(String),
+    /// `time` was not a whole number of seconds in range.
+    BadTime(String),
+    /// `seed` was not a challenge code.
+    BadSeed(String),
 }
 
 impl Notice {
@@ -28,6 +42,9 @@ impl Notice {
             Notice::BadScene(v) => ("notice.bad_scene", v),
             Notice::BadMotion(v) => ("notice.bad_motion", v),
             Notice::BadAudio(v) => ("notice.bad_audio", v),
+            Notice::BadMode(v) => ("notice.bad_mode", v),
+            Notice::BadTime(v) => ("notice.bad_time", v),
+            Notice::BadSeed(v) => ("notice.bad_seed", v),
         }
     }
 }
@@ -80,6 +97,12 @@ pub struct Options {
     pub motion: bool,
     /// `?audio=`, when given and valid: it wins over the player's remembered mute.
     pub audio: Option<AudioMode>,
+    /// `?mode=`: explore (the default) or challenge.
+    pub mode: Mode,
+    /// `?time=`: the challenge's time in seconds.
+    pub time_s: Option<u32>,
+    /// `?seed=`: a challenge code.
+    pub seed: Option<Seed>,
     pub notices: Vec<Notice>,
 }
 
@@ -91,6 +114,9 @@ impl Default for Options {
             automation: false,
             motion: true,
             audio: None,
+            mode: Mode::default(),
+            time_s: None,
+            seed: None,
             notices: Vec::new(),
         }
     }
@@ -126,6 +152,18 @@ impl Options {
                 "audio" => match AudioMode::parse(value.trim()) {
                     Some(m) => o.audio = Some(m),
                     None => o.notices.push(Notice::BadAudio(shorten(&value))),
+                },
+                "mode" => match Mode::parse(value.trim().to_ascii_lowercase().as_str()) {
+                    Some(m) => o.mode = m,
+                    None => o.notices.push(Notice::BadMode(shorten(&value))),
+                },
+                "time" => match value.trim().parse::<u32>() {
+                    Ok(t) if (MIN_TIME_S..=MAX_TIME_S).contains(&t) => o.time_s = Some(t),
+                    _ => o.notices.push(Notice::BadTime(shorten(&value))),
+                },
+                "seed" => match Seed::parse(&value) {
+                    Ok(s) => o.seed = Some(s),
+                    Err(_) => o.notices.push(Notice::BadSeed(shorten(&value))),
                 },
                 "automation" => o.automation = value == "1" || value == "true",
                 _ => {}

@@ -16,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::view::{View, ViewKind, MAX_VIEWS};
+
 /// The scene format version this build writes; it reads this one and version 1
 /// (which lacks labels, decoys, fixed looks and questions, and is migrated on load).
 pub const FORMAT_VERSION: u32 = 2;
@@ -145,6 +147,50 @@ pub struct Scene {
     /// its largest layers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Thumbnail>,
+    /// Places the player steps into from the main picture (format v2 addition): "look
+    /// down the shaft", "look down from the edge". At most [`MAX_VIEWS`].
+    #[serde(
+        default,
+        deserialize_with = "de_views",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_VIEWS)))]
+    pub views: Vec<View>,
+    /// How many of the scene's hazards and decoys one round shows, picked by the
+    /// round's seed (`seed::pick_subset`), so a repeat visitor meets a different
+    /// scene. Without it every round shows them all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundSize>,
+}
+
+fn de_views<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<View>, D::Error> {
+    bounded(d, MAX_VIEWS, "a list of views", |n| {
+        format!("a scene may have at most {MAX_VIEWS} views, this one has {n}")
+    })
+}
+
+/// How many hazards (and decoys) a round activates out of the scene's.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSize {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Hazards per round: at least 1, at most as many as the scene has.",
+            range(min = 1, max = MAX_HAZARDS)
+        )
+    )]
+    pub hazards: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "Decoys per round: at most as many as the scene has; without it, all of them.",
+            range(max = MAX_DECOYS)
+        )
+    )]
+    pub decoys: Option<usize>,
 }
 
 /// The part of the scene the picker's card shows, and the layers that draw it.
@@ -330,6 +376,32 @@ impl Severity {
     }
 }
 
+/// Which of the two kinds Chinese safety training sorts hazards into (format v2:
+/// required on every hazard). Label what the picture shows: a person doing something
+/// unsafe now (smoking by the manhole, climbing in to rescue, sitting on the edge) is an
+/// act; a thing left in an unsafe state (the blower off, a guardrail taken down, bricks
+/// piled at the edge) is a condition, even when someone's act once caused it.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cause {
+    /// 人的不安全行为: an unsafe act of a person.
+    Act,
+    /// 物的不安全状态: an unsafe condition of a thing.
+    Condition,
+}
+
+impl Cause {
+    /// Key of its name in the interface string table (the card's label and the
+    /// heading the results group lessons under).
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::Act => "cause.act",
+            Cause::Condition => "cause.condition",
+        }
+    }
+}
+
 /// A polygon read from `[[x, y], ...]`, with a point well inside it worked out once
 /// at load (markers, the card's side and the test hook use it every frame).
 ///
@@ -429,7 +501,7 @@ where
     })
 }
 
-fn de_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Layer>, D::Error> {
+pub(crate) fn de_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Layer>, D::Error> {
     bounded(d, MAX_LAYERS, "a list of layers", |n| {
         format!("a scene may have at most {MAX_LAYERS} layers, this one has {n}")
     })
@@ -560,6 +632,11 @@ pub struct Decoy {
         schemars(description = "Where the decoy is, in scene units.")
     )]
     pub region: Polygon,
+    /// The view it is in (a view's id); absent: the main picture. Its region, layers
+    /// and fixed look are then in that view's picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_NAME_CHARS)))]
+    pub view: Option<String>,
     #[serde(default, deserialize_with = "de_hazard_layers")]
     #[cfg_attr(
         not(target_arch = "wasm32"),
@@ -609,6 +686,21 @@ pub struct Hazard {
     pub category: Category,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(description = "How bad it is."))]
     pub severity: Severity,
+    /// The view it is in (a view's id); absent: the main picture. Its region, layers
+    /// and fixed look are then in that view's picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = MAX_NAME_CHARS)))]
+    pub view: Option<String>,
+    /// An unsafe act of a person or an unsafe condition of a thing (format v2:
+    /// required). See [`Cause`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(
+            description = "\"act\": an unsafe act of a person (人的不安全行为), such as smoking by a manhole or sitting on a roof edge; \"condition\": an unsafe condition of a thing (物的不安全状态), such as a blower left off or a guardrail taken down. Label what the picture shows. Format v2: required."
+        )
+    )]
+    pub cause: Option<Cause>,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
@@ -838,22 +930,31 @@ impl Scene {
         }
         p.text("title", &self.title);
         p.text("intro", &self.intro);
-        let bounds = self.rect();
-
-        let mut layers_by_id = HashMap::new();
-        for (i, l) in self.layers.iter().enumerate() {
-            p.layer(&format!("layers[{i}]"), l, &bounds);
-            if let Some(id) = &l.id {
-                if layers_by_id.insert(id.as_str(), l).is_some() {
-                    p.add(format!("layers[{i}].id"), format!("\"{id}\" is used twice"));
+        self.check_views(&mut p);
+        // Each stage's layers by id: the main picture (0), then each view.
+        let mut layers_by_id: Vec<HashMap<&str, &Layer>> = Vec::new();
+        for s in 0..self.stages() {
+            let bounds = self.stage_rect(s);
+            let mut by_id = HashMap::new();
+            for (i, l) in self.stage_layers(s).iter().enumerate() {
+                let at = stage_field(s, &format!("layers[{i}]"));
+                p.layer(&at, l, &bounds);
+                if let Some(id) = &l.id {
+                    if by_id.insert(id.as_str(), l).is_some() {
+                        p.add(format!("{at}.id"), format!("\"{id}\" is used twice"));
+                    }
                 }
             }
+            if self.stage_layers(s).is_empty() {
+                p.add(
+                    stage_field(s, "layers"),
+                    "a picture needs at least one layer",
+                );
+            }
+            layers_by_id.push(by_id);
         }
-        if self.layers.is_empty() {
-            p.add("layers", "a scene needs at least one layer");
-        }
-        // Layers a hazard or decoy names must say what they show (format v2).
-        let mut needs_label = HashSet::new();
+        // Layers a hazard or decoy names must say what they show (format v2), by stage.
+        let mut needs_label: HashSet<(usize, &str)> = HashSet::new();
 
         if self.hazards.is_empty() {
             p.add("hazards", "a scene needs at least one hazard");
@@ -862,6 +963,10 @@ impl Scene {
         for (i, h) in self.hazards.iter().enumerate() {
             let at = |f: &str| format!("hazards[{i}].{f}");
             p.item_id(&at("id"), &h.id, &mut item_ids);
+            let Some(s) = p.item_view(&at("view"), h.view.as_deref(), self) else {
+                continue;
+            };
+            let bounds = self.stage_rect(s);
             p.region(&format!("hazards[{i}]"), h.polygon(), &bounds);
             for (name, text) in [
                 ("name", &h.name),
@@ -875,11 +980,11 @@ impl Scene {
                 &format!("hazards[{i}]"),
                 &h.layers,
                 h.polygon(),
-                &layers_by_id,
+                &layers_by_id[s],
             );
-            needs_label.extend(h.layers.iter().map(String::as_str));
+            needs_label.extend(h.layers.iter().map(|id| (s, id.as_str())));
             match &h.fixed {
-                Some(fixed) => p.fixed(&at("fixed"), fixed, h, &layers_by_id, &bounds),
+                Some(fixed) => p.fixed(&at("fixed"), fixed, h, &layers_by_id[s], &bounds),
                 None if v2 => p.add(
                     at("fixed"),
                     "missing: how it looks when done right ({\"hide\": [...], \"show\": [...]})",
@@ -894,30 +999,39 @@ impl Scene {
                 ),
                 None => {}
             }
+            if h.cause.is_none() && v2 {
+                p.add(
+                    at("cause"),
+                    "missing: \"act\" (an unsafe act of a person) or \"condition\" (an unsafe condition of a thing)",
+                );
+            }
         }
         for (i, d) in self.decoys.iter().enumerate() {
             let at = |f: &str| format!("decoys[{i}].{f}");
             p.item_id(&at("id"), &d.id, &mut item_ids);
-            p.region(&format!("decoys[{i}]"), d.polygon(), &bounds);
+            let Some(s) = p.item_view(&at("view"), d.view.as_deref(), self) else {
+                continue;
+            };
+            p.region(&format!("decoys[{i}]"), d.polygon(), &self.stage_rect(s));
             p.text(&at("name"), &d.name);
             p.text(&at("why"), &d.why);
             p.named_layers(
                 &format!("decoys[{i}]"),
                 &d.layers,
                 d.polygon(),
-                &layers_by_id,
+                &layers_by_id[s],
             );
-            needs_label.extend(d.layers.iter().map(String::as_str));
+            needs_label.extend(d.layers.iter().map(|id| (s, id.as_str())));
         }
         if let Some(t) = &self.thumbnail {
             let r = t.rect();
             if ![r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) || r.w <= 0.0 || r.h <= 0.0 {
                 p.add("thumbnail", "position must be a number and size positive");
-            } else if !r.intersects(&bounds) {
+            } else if !r.intersects(&self.rect()) {
                 p.add("thumbnail", "the view lies entirely outside the scene");
             }
             for (k, id) in t.layers.iter().enumerate() {
-                if !layers_by_id.contains_key(id.as_str()) {
+                if !layers_by_id[0].contains_key(id.as_str()) {
                     p.add(
                         format!("thumbnail.layers[{k}]"),
                         format!("no layer has the id \"{id}\""),
@@ -925,41 +1039,58 @@ impl Scene {
                 }
             }
         }
-        for (i, l) in self.layers.iter().enumerate() {
-            let field = format!("layers[{i}].label");
-            match (&l.label, &l.id) {
-                (Some(label), _) => p.text(&field, label),
-                (None, Some(id)) if v2 && needs_label.contains(id.as_str()) => p.add(
-                    field,
-                    format!("missing: a hazard or decoy names the layer \"{id}\", so it needs a short label"),
-                ),
-                _ => {}
+        for s in 0..self.stages() {
+            for (i, l) in self.stage_layers(s).iter().enumerate() {
+                let field = stage_field(s, &format!("layers[{i}].label"));
+                match (&l.label, &l.id) {
+                    (Some(label), _) => p.text(&field, label),
+                    (None, Some(id)) if v2 && needs_label.contains(&(s, id.as_str())) => p.add(
+                        field,
+                        format!("missing: a hazard or decoy names the layer \"{id}\", so it needs a short label"),
+                    ),
+                    _ => {}
+                }
             }
         }
-        self.check_life_and_depth(&mut p, &needs_label);
+        if let Some(r) = &self.round {
+            p.round(r, self.hazards.len(), self.decoys.len());
+        }
+        for s in 0..self.stages() {
+            let named: HashSet<&str> = needs_label
+                .iter()
+                .filter(|(st, _)| *st == s)
+                .map(|(_, id)| *id)
+                .collect();
+            self.check_life_and_depth(&mut p, s, &named);
+        }
         p.finish()
     }
 
     /// Depth and motion: hazards stay on the action plane, moving layers stay few,
     /// small where a hazard is drawn, clear of hazards otherwise, and never covered by
     /// a still layer drawn after them (they are drawn over the still picture).
-    fn check_life_and_depth(&self, p: &mut Problems, named: &HashSet<&str>) {
-        let bounds = self.rect();
+    fn check_life_and_depth(&self, p: &mut Problems, stage: usize, named: &HashSet<&str>) {
+        let bounds = self.stage_rect(stage);
+        let layers = self.stage_layers(stage);
         let items: Vec<(String, Rect)> = self
             .hazards
             .iter()
-            .map(|h| (format!("hazard \"{}\"", h.id), h.polygon()))
+            .enumerate()
+            .filter(|(i, _)| self.hazard_stage(*i) == stage)
+            .map(|(_, h)| (format!("hazard \"{}\"", h.id), h.polygon()))
             .chain(
                 self.decoys
                     .iter()
-                    .map(|d| (format!("decoy \"{}\"", d.id), d.polygon())),
+                    .enumerate()
+                    .filter(|(i, _)| self.decoy_stage(*i) == stage)
+                    .map(|(_, d)| (format!("decoy \"{}\"", d.id), d.polygon())),
             )
             .filter(|(_, poly)| !poly.is_empty())
             .map(|(name, poly)| (name, geom::bounds(poly)))
             .collect();
         let mut animated = 0;
-        for (i, l) in self.layers.iter().enumerate() {
-            let at = format!("layers[{i}]");
+        for (i, l) in layers.iter().enumerate() {
+            let at = stage_field(stage, &format!("layers[{i}]"));
             let named_by = l.id.as_deref().filter(|id| named.contains(id));
             if !(l.depth.is_finite() && (0.0..=1.0).contains(&l.depth)) {
                 p.add(
@@ -980,7 +1111,12 @@ impl Scene {
                     format!("a scene may have at most {MAX_ANIMATED} moving layers; this is the {animated}th"),
                 );
             }
-            let sound = p.motion(&format!("{at}.motion"), m, named_by.is_some(), self.size);
+            let sound = p.motion(
+                &format!("{at}.motion"),
+                m,
+                named_by.is_some(),
+                self.stage_size(stage),
+            );
             let rect_ok = [l.x, l.y, l.w, l.h].iter().all(|v| v.is_finite()) && l.w > 0.0;
             if !(sound && rect_ok) {
                 continue;
@@ -996,8 +1132,7 @@ impl Scene {
                     reach.h + 2.0 * ey,
                 );
             }
-            let later_still = self
-                .layers
+            let later_still = layers
                 .iter()
                 .enumerate()
                 .skip(i + 1)
@@ -1014,10 +1149,13 @@ impl Scene {
                 );
             }
             for (k, h) in self.hazards.iter().enumerate() {
+                if self.hazard_stage(k) != stage {
+                    continue;
+                }
                 let Some(f) = &h.fixed else { continue };
                 let anchor = f.at.as_deref().or(h.layers.first().map(String::as_str));
                 let after = anchor.is_some_and(|a| {
-                    self.layers
+                    layers
                         .iter()
                         .position(|o| o.id.as_deref() == Some(a))
                         .is_some_and(|ai| ai >= i)
@@ -1034,6 +1172,91 @@ impl Scene {
                     p.add(
                         format!("{at}.motion"),
                         format!("it moves over the {name}: only the layers a hazard or decoy names may move where it is, and only a little"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The views' own fields: ids, texts, where their button sits, their kind's data.
+    fn check_views(&self, p: &mut Problems) {
+        let mut ids = HashSet::new();
+        let main = self.rect();
+        for (k, v) in self.views.iter().enumerate() {
+            let at = |f: &str| format!("views[{k}].{f}");
+            if !is_safe_name(&v.id) {
+                p.add(at("id"), "use lowercase letters, digits and dashes");
+            } else if !ids.insert(v.id.as_str()) {
+                p.add(at("id"), format!("\"{}\" is used twice", v.id));
+            }
+            p.text(&at("title"), &v.title);
+            p.text(&at("intro"), &v.intro);
+            if !is_hex_colour(&v.backdrop) {
+                p.add(at("backdrop"), "must be a colour like #1a2b3c");
+            }
+            if !(v.entry.x.is_finite() && v.entry.y.is_finite() && main.contains(v.entry)) {
+                p.add(
+                    at("entry"),
+                    format!(
+                        "the button that opens the view must sit on the main picture (0–{} × 0–{})",
+                        num(main.w),
+                        num(main.h)
+                    ),
+                );
+            }
+            match (v.kind, &v.gas, &v.edge) {
+                (ViewKind::Shaft, None, _) => p.add(
+                    at("gas"),
+                    "missing: a shaft view says what the gas detector reads ({\"depth_m\", \"before\", \"after\"})",
+                ),
+                (ViewKind::Edge, _, None) => p.add(
+                    at("edge"),
+                    "missing: an edge view gives its height and wind ({\"height_m\", \"wind_force\"})",
+                ),
+                (ViewKind::Shaft, _, Some(_)) => {
+                    p.add(at("edge"), "only an edge view has a height and wind")
+                }
+                (ViewKind::Edge, Some(_), _) => {
+                    p.add(at("gas"), "only a shaft view has gas readings")
+                }
+                _ => {}
+            }
+            if let Some(g) = &v.gas {
+                if !(g.depth_m.is_finite() && g.depth_m > 0.0 && g.depth_m <= 200.0) {
+                    p.add(
+                        at("gas.depth_m"),
+                        "must be a depth in metres, above 0 and at most 200",
+                    );
+                }
+                for (name, list) in [("before", &g.before), ("after", &g.after)] {
+                    let field = at(&format!("gas.{name}"));
+                    p.readings(&field, list, g.depth_m);
+                }
+                if let Some(id) = &g.ventilated_by {
+                    if self.hazard_index(id).is_none() {
+                        p.add(
+                            at("gas.ventilated_by"),
+                            format!("no hazard has the id \"{id}\""),
+                        );
+                    }
+                }
+            }
+            if let Some(e) = &v.edge {
+                if !(e.height_m.is_finite() && e.height_m > 0.0 && e.height_m <= 1000.0) {
+                    p.add(
+                        at("edge.height_m"),
+                        "must be a height in metres, above 0 and at most 1000",
+                    );
+                }
+                let [lo, hi] = e.wind_force;
+                if !(lo.is_finite()
+                    && hi.is_finite()
+                    && (0.0..=12.0).contains(&lo)
+                    && (lo..=12.0).contains(&hi))
+                {
+                    p.add(
+                        at("edge.wind_force"),
+                        "two Beaufort forces from 0 to 12, the calmest first",
                     );
                 }
             }
@@ -1061,18 +1284,42 @@ impl Scene {
         check_text_len(file, "title", &self.title)?;
         check_text_len(file, "intro", &self.intro)?;
 
-        if self.layers.len() > MAX_LAYERS {
+        for (k, v) in self.views.iter().enumerate() {
+            let at = |f: &str| format!("views[{k}].{f}");
+            check_name_len(file, &at("id"), &v.id)?;
+            check_text_len(file, &at("title"), &v.title)?;
+            check_text_len(file, &at("intro"), &v.intro)?;
+            for (field, what, val) in [
+                ("size.w", "width", v.size.w),
+                ("size.h", "height", v.size.h),
+            ] {
+                if !(MIN_SCENE_SIDE..=MAX_SCENE_SIDE).contains(&val) {
+                    return err(
+                        at(field),
+                        format!(
+                            "the {what} must be between {MIN_SCENE_SIDE} and {MAX_SCENE_SIDE} units, this one is {}",
+                            num(val)
+                        ),
+                    );
+                }
+            }
+        }
+        let all_layers: usize = (0..self.stages()).map(|s| self.stage_layers(s).len()).sum();
+        if all_layers > MAX_LAYERS {
             return err(
-                "layers".into(),
+                if self.views.is_empty() { "layers" } else { "views" }.into(),
                 format!(
-                    "a scene may have at most {MAX_LAYERS} layers, this one has {}",
-                    self.layers.len()
+                    "a scene may have at most {MAX_LAYERS} layers (its views' included), this one has {all_layers}"
                 ),
             );
         }
         let mut sprites = HashSet::new();
-        for (i, l) in self.layers.iter().enumerate() {
-            self.check_layer_limits(file, &format!("layers[{i}]"), l, &mut sprites)?;
+        for s in 0..self.stages() {
+            let size = self.stage_size(s);
+            for (i, l) in self.stage_layers(s).iter().enumerate() {
+                let at = stage_field(s, &format!("layers[{i}]"));
+                self.check_layer_limits(file, &at, l, size, &mut sprites)?;
+            }
         }
 
         if self.hazards.len() > MAX_HAZARDS {
@@ -1122,11 +1369,13 @@ impl Scene {
                 for (k, id) in f.hide.iter().chain(&f.at).enumerate() {
                     check_name_len(file, &format!("hazards[{i}].fixed.hide[{k}]"), id)?;
                 }
+                let size = self.stage_size(self.hazard_stage(i));
                 for (k, l) in f.show.iter().enumerate() {
                     self.check_layer_limits(
                         file,
                         &format!("hazards[{i}].fixed.show[{k}]"),
                         l,
+                        size,
                         &mut sprites,
                     )?;
                 }
@@ -1192,6 +1441,7 @@ impl Scene {
         file: &str,
         at: &str,
         l: &'s Layer,
+        size: Size,
         sprites: &mut HashSet<&'s str>,
     ) -> Result<(), SceneError> {
         let err = |field: String, msg: String| Err(SceneError::field(file, field, msg));
@@ -1211,7 +1461,7 @@ impl Scene {
                 ),
             );
         }
-        let (max_w, max_h) = (MAX_LAYER_SCALE * self.size.w, MAX_LAYER_SCALE * self.size.h);
+        let (max_w, max_h) = (MAX_LAYER_SCALE * size.w, MAX_LAYER_SCALE * size.h);
         for (f, what, v, max) in [("w", "wide", l.w, max_w), ("h", "tall", l.h, max_h)] {
             if v > max {
                 return err(
@@ -1236,8 +1486,10 @@ impl Scene {
             .iter()
             .filter_map(|h| h.fixed.as_ref())
             .flat_map(|f| &f.show);
+        let views = self.views.iter().flat_map(|v| &v.layers);
         self.layers
             .iter()
+            .chain(views)
             .chain(fixed)
             .map(|l| l.sprite.as_str())
             .filter(|s| seen.insert(*s))
@@ -1249,7 +1501,7 @@ impl Scene {
     pub fn fixed_look_bounds(&self, i: usize) -> Option<Rect> {
         let f = self.hazards.get(i)?.fixed.as_ref()?;
         let hidden = self
-            .layers
+            .stage_layers(self.hazard_stage(i))
             .iter()
             .filter(|l| l.id.as_ref().is_some_and(|id| f.hide.contains(id)));
         hidden
@@ -1258,15 +1510,23 @@ impl Scene {
             .reduce(|a, b| a.union(&b))
     }
 
-    /// The layers of the picture in drawing order, with the fixed look of every hazard
-    /// `fixed(i)` says is fixed: its hidden layers left out, its added layers drawn
-    /// directly above its `at` layer (by default the first layer it names).
+    /// The layers of the main picture in drawing order, with the fixed look of every
+    /// hazard `fixed(i)` says is fixed: see [`Scene::picture_layers_in`].
     pub fn picture_layers(&self, fixed: impl Fn(usize) -> bool) -> Vec<&Layer> {
+        self.picture_layers_in(0, fixed)
+    }
+
+    /// The layers of stage `stage` in drawing order, with the fixed look of every
+    /// hazard in that stage `fixed(i)` says is fixed: its hidden layers left out, its
+    /// added layers drawn directly above its `at` layer (by default the first layer
+    /// it names).
+    pub fn picture_layers_in(&self, stage: usize, fixed: impl Fn(usize) -> bool) -> Vec<&Layer> {
+        let layers = self.stage_layers(stage);
         let looks: Vec<(&FixedLook, Option<&str>)> = self
             .hazards
             .iter()
             .enumerate()
-            .filter(|(i, _)| fixed(*i))
+            .filter(|(i, _)| fixed(*i) && self.hazard_stage(*i) == stage)
             .filter_map(|(_, h)| {
                 let f = h.fixed.as_ref()?;
                 let at = f.at.as_deref().or(h.layers.first().map(String::as_str));
@@ -1274,14 +1534,14 @@ impl Scene {
             })
             .collect();
         if looks.is_empty() {
-            return self.layers.iter().collect();
+            return layers.iter().collect();
         }
         let hidden: HashSet<&str> = looks
             .iter()
             .flat_map(|(f, _)| f.hide.iter().map(String::as_str))
             .collect();
-        let mut out = Vec::with_capacity(self.layers.len());
-        for l in &self.layers {
+        let mut out = Vec::with_capacity(layers.len());
+        for l in layers {
             let id = l.id.as_deref();
             if !id.is_some_and(|id| hidden.contains(id)) {
                 out.push(l);
@@ -1299,14 +1559,79 @@ impl Scene {
         Rect::new(0.0, 0.0, self.size.w, self.size.h)
     }
 
-    /// Whether any layer moves by itself.
-    pub fn has_motion(&self) -> bool {
-        self.layers.iter().any(|l| l.motion.is_some())
+    /// How many pictures the scene has: the main one (stage 0) and each view (stage
+    /// `k + 1` is `views[k]`).
+    pub fn stages(&self) -> usize {
+        1 + self.views.len()
     }
 
-    /// Whether any layer lies behind the action plane (parallax).
+    /// The size of stage `s` (the main picture for a stage that does not exist).
+    pub fn stage_size(&self, s: usize) -> Size {
+        self.stage_view(s).map_or(self.size, |v| v.size)
+    }
+
+    pub fn stage_rect(&self, s: usize) -> Rect {
+        let size = self.stage_size(s);
+        Rect::new(0.0, 0.0, size.w, size.h)
+    }
+
+    pub fn stage_backdrop(&self, s: usize) -> &str {
+        self.stage_view(s).map_or(&self.backdrop, |v| &v.backdrop)
+    }
+
+    pub fn stage_layers(&self, s: usize) -> &[Layer] {
+        self.stage_view(s).map_or(&self.layers, |v| &v.layers)
+    }
+
+    /// The view stage `s` shows; `None` for the main picture.
+    pub fn stage_view(&self, s: usize) -> Option<&View> {
+        s.checked_sub(1).and_then(|k| self.views.get(k))
+    }
+
+    /// The stage of a view id (`None`: the main picture, 0). An id no view has is the
+    /// main picture too ([`Scene::validate`] refuses it).
+    pub fn stage_of(&self, view: Option<&str>) -> usize {
+        view.and_then(|id| self.views.iter().position(|v| v.id == id))
+            .map_or(0, |k| k + 1)
+    }
+
+    /// The stage hazard `i` is in.
+    pub fn hazard_stage(&self, i: usize) -> usize {
+        self.hazards
+            .get(i)
+            .map_or(0, |h| self.stage_of(h.view.as_deref()))
+    }
+
+    /// The stage decoy `i` is in.
+    pub fn decoy_stage(&self, i: usize) -> usize {
+        self.decoys
+            .get(i)
+            .map_or(0, |d| self.stage_of(d.view.as_deref()))
+    }
+
+    /// The stage of the view with this id.
+    pub fn view_stage(&self, id: &str) -> Option<usize> {
+        self.views.iter().position(|v| v.id == id).map(|k| k + 1)
+    }
+
+    /// Whether any layer of the main picture moves by itself.
+    pub fn has_motion(&self) -> bool {
+        self.has_motion_in(0)
+    }
+
+    /// Whether any layer of stage `s` moves by itself.
+    pub fn has_motion_in(&self, s: usize) -> bool {
+        self.stage_layers(s).iter().any(|l| l.motion.is_some())
+    }
+
+    /// Whether any layer of the main picture lies behind the action plane (parallax).
     pub fn has_depth(&self) -> bool {
-        self.layers.iter().any(|l| l.depth > 0.0)
+        self.has_depth_in(0)
+    }
+
+    /// Whether any layer of stage `s` lies behind the action plane (parallax).
+    pub fn has_depth_in(&self, s: usize) -> bool {
+        self.stage_layers(s).iter().any(|l| l.depth > 0.0)
     }
 
     pub fn hazard_index(&self, id: &str) -> Option<usize> {
@@ -1353,6 +1678,61 @@ impl<'a> Problems<'a> {
             0 => Ok(()),
             1 => Err(self.list.remove(0)),
             _ => Err(SceneError::Several(self.list)),
+        }
+    }
+
+    /// The stage of a hazard's or decoy's `view` (0 without one); `None`, with a
+    /// problem, when no view has that id.
+    fn item_view(&mut self, field: &str, view: Option<&str>, scene: &Scene) -> Option<usize> {
+        match view {
+            None => Some(0),
+            Some(id) => {
+                let s = scene.view_stage(id);
+                if s.is_none() {
+                    self.add(field, format!("no view has the id \"{id}\""));
+                }
+                s
+            }
+        }
+    }
+
+    /// A gas profile: readings by ascending depth from 0, within the shaft, with
+    /// numbers a detector can show.
+    fn readings(&mut self, field: &str, list: &[crate::view::GasReading], depth_m: f64) {
+        if list.len() < 2 {
+            self.add(
+                field,
+                "at least 2 readings: at the top (0 m) and lower down",
+            );
+            return;
+        }
+        if list[0].at_m != 0.0 {
+            self.add(
+                format!("{field}[0].at_m"),
+                "the first reading is at the opening: 0",
+            );
+        }
+        for (k, r) in list.iter().enumerate() {
+            let at = |f: &str| format!("{field}[{k}].{f}");
+            if k > 0 && r.at_m.partial_cmp(&list[k - 1].at_m) != Some(std::cmp::Ordering::Greater) {
+                self.add(at("at_m"), "depths must go down: each deeper than the last");
+            }
+            if !(r.at_m.is_finite() && r.at_m <= depth_m) {
+                self.add(
+                    at("at_m"),
+                    format!("must lie within the shaft (0–{} m)", num(depth_m)),
+                );
+            }
+            for (name, v, max) in [
+                ("o2", r.o2, 100.0),
+                ("h2s", r.h2s, 10_000.0),
+                ("co", r.co, 10_000.0),
+                ("ch4", r.ch4, 100.0),
+            ] {
+                if !(v.is_finite() && (0.0..=max).contains(&v)) {
+                    self.add(at(name), format!("must be a number from 0 to {}", num(max)));
+                }
+            }
         }
     }
 
@@ -1579,6 +1959,31 @@ impl<'a> Problems<'a> {
         sound
     }
 
+    /// A round's size fits the scene: at least one hazard, no more than there are.
+    fn round(&mut self, r: &RoundSize, hazards: usize, decoys: usize) {
+        if r.hazards == 0 {
+            self.add("round.hazards", "a round shows at least 1 hazard");
+        } else if r.hazards > hazards {
+            self.add(
+                "round.hazards",
+                format!(
+                    "the scene has {}, so a round cannot show {}",
+                    things(hazards, "hazard"),
+                    r.hazards
+                ),
+            );
+        }
+        if let Some(n) = r.decoys.filter(|&n| n > decoys) {
+            self.add(
+                "round.decoys",
+                format!(
+                    "the scene has {}, so a round cannot show {n}",
+                    things(decoys, "decoy")
+                ),
+            );
+        }
+    }
+
     fn question(&mut self, at: &str, q: &Question) {
         self.text(&format!("{at}.prompt"), &q.prompt);
         if q.answers.len() != ANSWERS {
@@ -1601,6 +2006,24 @@ impl<'a> Problems<'a> {
             self.text(&format!("{at}.answers[{k}].text"), &a.text);
             self.text(&format!("{at}.answers[{k}].why"), &a.why);
         }
+    }
+}
+
+/// The field name of `field` in stage `s`: as is in the main picture, under
+/// `views[k].` in a view.
+fn stage_field(s: usize, field: &str) -> String {
+    match s {
+        0 => field.to_string(),
+        s => format!("views[{}].{field}", s - 1),
+    }
+}
+
+/// "1 hazard", "3 hazards".
+fn things(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

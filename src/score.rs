@@ -1,50 +1,37 @@
-//! Scoring rules, kept in one place so the results screen can explain them.
-//!
-//! - every hazard found: +100
-//! - every tap that finds nothing: −20
-//! - every hint: −50
-//! - finding all hazards earns a time bonus: 2 points for each second left of the
-//!   first three minutes
-//!
-//! The total never drops below zero.
+//! The score as the header, the round summary and host pages read it: the parts of a
+//! [`crate::scoring::Breakdown`] under the names this project has always used. How a
+//! round scores is in [`crate::scoring`].
 
+use crate::scoring::Breakdown;
 use serde::Serialize;
-
-pub const FIND_POINTS: u32 = 100;
-pub const MISS_PENALTY: u32 = 20;
-pub const HINT_PENALTY: u32 = 50;
-pub const BONUS_WINDOW_S: u32 = 180;
-pub const BONUS_PER_SECOND: u32 = 2;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Score {
+    /// Points for the severities of the finds.
     pub find_points: u32,
+    /// What misses and decoys cost.
     pub miss_penalty: u32,
+    /// What hints took off the finds.
     pub hint_penalty: u32,
+    /// The speed bonus: early finds earn more (5 windows down to 1).
     pub time_bonus: u32,
+    /// Right answers to "What do you do now?".
+    pub question_points: u32,
+    /// Never below zero.
     pub total: u32,
 }
 
-/// The score for a round so far; `all_found` unlocks the time bonus.
-pub fn compute(finds: u32, misses: u32, hints: u32, elapsed_ms: f64, all_found: bool) -> Score {
-    let find_points = finds.saturating_mul(FIND_POINTS);
-    let miss_penalty = misses.saturating_mul(MISS_PENALTY);
-    let hint_penalty = hints.saturating_mul(HINT_PENALTY);
-    let time_bonus = if all_found {
-        let seconds = (elapsed_ms.max(0.0) / 1000.0).floor();
-        let left = (f64::from(BONUS_WINDOW_S) - seconds).max(0.0) as u32;
-        left * BONUS_PER_SECOND
-    } else {
-        0
-    };
-    let total = (find_points + time_bonus).saturating_sub(miss_penalty + hint_penalty);
-    Score {
-        find_points,
-        miss_penalty,
-        hint_penalty,
-        time_bonus,
-        total,
+impl From<&Breakdown> for Score {
+    fn from(b: &Breakdown) -> Score {
+        Score {
+            find_points: b.find_points,
+            miss_penalty: b.miss_cost,
+            hint_penalty: b.hint_cost,
+            time_bonus: b.speed_bonus,
+            question_points: b.question_points,
+            total: b.score,
+        }
     }
 }
 

@@ -11,7 +11,36 @@ use crate::geom::{Point, Rect};
 use crate::i18n::Lang;
 use crate::scene::{Category, Scene, Severity};
 use crate::score::Score;
+use crate::scoring::{Breakdown, HintStep, LookFirst};
 use serde::Serialize;
+
+/// How a round is played.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    /// Untimed and without penalties shown: for young children and classes.
+    #[default]
+    Explore,
+    /// Against the clock (`?time=`; by default 15 s a hazard, at least 90 s).
+    Challenge,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Explore => "explore",
+            Mode::Challenge => "challenge",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "explore" => Some(Mode::Explore),
+            "challenge" => Some(Mode::Challenge),
+            _ => None,
+        }
+    }
+}
 
 /// Everything a player, a host page or the browser can ask of the game.
 #[derive(Clone, Debug)]
@@ -99,6 +128,23 @@ pub enum Action {
     DoubleTap {
         at: Point,
     },
+    /// Step into one of the scene's views ("look down the shaft"), by its id.
+    EnterView {
+        id: String,
+    },
+    /// Step back out of a view to the main picture.
+    LeaveView,
+    /// Pick answer `choice` (0, 1 or 2) to the open "What do you do now?" question.
+    Answer {
+        choice: usize,
+    },
+    /// Explore or challenge, chosen on the title screen.
+    SetMode(Mode),
+    /// The pointer or finger is at `at` (CSS pixels of the canvas): where the torch
+    /// shines in a dark view.
+    Aim {
+        at: Point,
+    },
 }
 
 /// What happened, in the order it happened.
@@ -138,6 +184,11 @@ pub enum Event {
         scene_id: String,
         lang: Lang,
         total: usize,
+        mode: Mode,
+        /// The challenge code that plays this same round again (`?seed=`).
+        seed: String,
+        /// Challenge mode: the time allowed, in ms.
+        time_limit_ms: Option<f64>,
     },
     /// A hazard was found `time_ms` into the round (play time).
     HazardFound {
@@ -148,6 +199,12 @@ pub enum Event {
         total: usize,
         category: Category,
         severity: Severity,
+        /// What the find earned (severity and speed), before its question and hints.
+        points: u32,
+        /// Its speed window, 5 (quickest) to 1.
+        window: Option<u32>,
+        /// Found during a "look first" pause: it scores nothing.
+        look_first: bool,
     },
     /// A tap on a hazard already found: neither a find nor a miss.
     AlreadyFound {
@@ -172,6 +229,34 @@ pub enum Event {
     HintShown {
         id: String,
         time_ms: f64,
+        /// First a text clue, then a circle.
+        step: HintStep,
+    },
+    /// The "What do you do now?" question of a hazard just found is open.
+    QuestionShown {
+        id: String,
+        index: usize,
+    },
+    QuestionAnswered {
+        id: String,
+        index: usize,
+        choice: usize,
+        right: bool,
+        points: u32,
+    },
+    /// Taps came too fast or in a sweep: "Look first, then tap"; finds score nothing
+    /// until `until_ms` (round clock).
+    LookFirst {
+        reason: LookFirst,
+        until_ms: f64,
+    },
+    /// The question was closed, answered or skipped.
+    QuestionClosed {
+        id: String,
+        answered: bool,
+    },
+    ModeChanged {
+        mode: Mode,
     },
     HintEnded {
         id: String,
@@ -183,7 +268,7 @@ pub enum Event {
     QuitCancelled,
     /// The round is over (everything found, given up, or abandoned for the title).
     RoundEnded {
-        summary: RoundSummary,
+        summary: Box<RoundSummary>,
     },
     ReturnedToTitle,
     LanguageChanged {
@@ -200,6 +285,27 @@ pub enum Event {
         x: f64,
         y: f64,
     },
+    /// The player stepped into a view; the camera now shows its picture.
+    ViewEntered {
+        id: String,
+        kind: crate::view::ViewKind,
+    },
+    /// The player stepped back out to the main picture.
+    ViewLeft {
+        id: String,
+    },
+    /// The torch moved to (x, y), in units of the view's picture.
+    Aimed {
+        x: f64,
+        y: f64,
+    },
+    /// The gas detector's alarm started (`on`) or stopped; `gases` names the readings
+    /// past their alarm level (`o2`, `h2s`, `co`, `ch4`).
+    GasAlarm {
+        on: bool,
+        gases: Vec<String>,
+        depth_m: f64,
+    },
     /// The player's view moved: centre (scene units) and zoom.
     ViewChanged {
         x: f64,
@@ -215,6 +321,8 @@ pub enum EndReason {
     GaveUp,
     /// Left for the title mid-round (kiosk reset, host page).
     Abandoned,
+    /// Challenge mode: the time ran out.
+    TimeUp,
 }
 
 /// A hazard found, and when.
@@ -250,4 +358,13 @@ pub struct RoundSummary {
     pub decoys: Vec<String>,
     /// Every tap on a decoy (they lower accuracy like misses).
     pub decoy_taps: u32,
+    pub mode: Mode,
+    /// The challenge code of this round.
+    pub seed: String,
+    /// 1 to 3.
+    pub stars: u8,
+    pub questions_right: u32,
+    pub questions_asked: u32,
+    /// Every part of the score, find by find.
+    pub breakdown: Breakdown,
 }

@@ -70,10 +70,13 @@ fn a_decoy_is_explained_not_found() {
     );
     assert_eq!(g.decoy_ids(), vec!["cones-ok"]);
     assert_eq!(g.round().decoy_taps.len(), 2);
-    // Decoys lower accuracy like misses (1 find of 3 taps), not the score.
+    // Decoys lower accuracy like misses (1 find of 3 taps), and cost a little.
     tap(&mut g, SQUARE);
     assert_eq!(g.accuracy(), Some(33));
-    assert_eq!(g.score().miss_penalty, 0);
+    assert_eq!(
+        g.score().miss_penalty,
+        2 * hazard_hunt::scoring::rules::DECOY_POINTS
+    );
 }
 
 #[test]
@@ -83,7 +86,9 @@ fn the_summary_lists_the_decoys_tapped() {
     g.apply(Action::CloseCard);
     tap(&mut g, SQUARE);
     g.apply(Action::CloseCard);
+    g.apply(Action::CloseCard); // its question, skipped
     tap(&mut g, ELL);
+    g.apply(Action::CloseCard);
     let ev = g.apply(Action::CloseCard);
     let Some(Event::RoundEnded { summary }) = ev.last() else {
         panic!("{ev:?}")
@@ -136,6 +141,7 @@ fn found_hazards_show_their_fixed_look() {
         .collect();
     assert!(layers.contains(&"sign-folded"));
     g.apply(Action::CloseCard);
+    g.apply(Action::CloseCard); // its question, skipped
     g.apply(Action::AskQuit);
     g.apply(Action::ConfirmQuit);
     assert_eq!(g.screen(), Screen::Results);

@@ -11,9 +11,8 @@ use hazard_hunt::options::{AudioMode, Notice, Options};
 use hazard_hunt::scene::Scene;
 
 mod common;
-use hazard_hunt::score::{
-    self, BONUS_PER_SECOND, BONUS_WINDOW_S, FIND_POINTS, HINT_PENALTY, MISS_PENALTY,
-};
+use hazard_hunt::score::{self};
+use hazard_hunt::scoring;
 
 fn scene() -> Scene {
     common::scene("minimal.json")
@@ -65,8 +64,13 @@ fn is_miss(ev: &[Event]) -> bool {
     matches!(ev, [Event::Miss { .. }])
 }
 
+/// Closes the card, and skips its question if one follows.
 fn close(g: &mut Game) -> bool {
-    !g.apply(Action::CloseCard).is_empty()
+    let closed = !g.apply(Action::CloseCard).is_empty();
+    if matches!(g.screen(), Screen::Question(_)) {
+        g.apply(Action::CloseCard);
+    }
+    closed
 }
 
 fn tick(g: &mut Game, ms: f64) {
@@ -195,11 +199,9 @@ fn giving_up_asks_first_and_stops_the_clock() {
     assert_eq!(g.screen(), Screen::Results);
     assert_eq!(g.round().end, Some(EndReason::GaveUp));
     assert_eq!(g.found_ids(), vec!["square"]);
-    assert_eq!(
-        g.score().time_bonus,
-        0,
-        "no time bonus without finding everything"
-    );
+    let summary = g.summary().unwrap();
+    assert_eq!(summary.missed, vec!["ell".to_string()]);
+    assert_eq!(summary.breakdown.finds.len(), 1, "only the find scores");
 }
 
 #[test]
@@ -236,8 +238,17 @@ fn hints_cost_points_point_at_hidden_hazards_and_expire() {
     let h = hint(&mut g).expect("a hint while playing");
     assert_eq!(h, 1, "the only hazard still hidden");
     assert!(g.hint_active());
-    assert!(hint(&mut g).is_none(), "no second hint while one shows");
-    assert_eq!(g.round().hints_used, 1);
+    // First a clue in words, no circle; asked again, the circle.
+    assert_eq!(g.clue(), Some(h));
+    assert_eq!(g.hint_spot(), None);
+    assert_eq!(hint(&mut g), Some(h));
+    assert_eq!(g.clue(), None);
+    assert!(g.hint_spot().is_some());
+    assert!(
+        hint(&mut g).is_none(),
+        "no third step while the circle shows"
+    );
+    assert_eq!(g.round().hints_used, 2);
     let (centre, radius) = game::hint_circle(g.scene().unwrap(), h);
     let target = geom::interior_point(g.scene().unwrap().hazards[h].polygon());
     assert!(
@@ -252,7 +263,16 @@ fn hints_cost_points_point_at_hidden_hazards_and_expire() {
     assert_eq!(ended, vec![Event::HintEnded { id: "ell".into() }]);
     assert!(!g.hint_active());
     assert!(g.round().hint.is_none());
-    assert_eq!(g.score().hint_penalty, HINT_PENALTY);
+    // The hint costs part of that hazard's points, taken when it is found.
+    assert_eq!(g.score().hint_penalty, 0);
+    tap(&mut g, ELL);
+    let b = g.breakdown();
+    let ell = b.finds.iter().find(|f| f.hazard == h).unwrap();
+    assert_eq!(
+        ell.hint_cost,
+        (ell.points + ell.speed_bonus) * scoring::rules::HINT_COST_PERCENT[1] / 100
+    );
+    assert_eq!(g.score().hint_penalty, ell.hint_cost);
 }
 
 #[test]
@@ -284,18 +304,64 @@ fn long_pauses_do_not_count_as_play_time() {
 }
 
 #[test]
-fn scoring_rules() {
-    let s = score::compute(2, 0, 0, 10_000.0, true);
-    assert_eq!(s.find_points, 2 * FIND_POINTS);
-    assert_eq!(s.time_bonus, (BONUS_WINDOW_S - 10) * BONUS_PER_SECOND);
-    assert_eq!(s.total, 200 + 340);
-    // No bonus past the window, none without finding everything.
-    assert_eq!(score::compute(2, 0, 0, 500_000.0, true).time_bonus, 0);
-    assert_eq!(score::compute(1, 0, 0, 1_000.0, false).time_bonus, 0);
-    // Penalties, and never below zero.
-    let s = score::compute(1, 2, 1, 0.0, false);
-    assert_eq!(s.total, FIND_POINTS - 2 * MISS_PENALTY - HINT_PENALTY);
-    assert_eq!(score::compute(0, 50, 3, 0.0, false).total, 0);
+fn a_round_scores_severity_speed_and_questions() {
+    use hazard_hunt::scoring::rules::*;
+    let mut g = Game::new(Lang::Zh);
+    g.apply(Action::Resize {
+        viewport: Rect::new(0.0, 0.0, 400.0, 300.0),
+    });
+    g.apply(Action::Load {
+        scene_id: "mini2".into(),
+    });
+    g.apply(Action::Loaded(Box::new(common::scene("minimal-v2.json"))));
+    g.apply(Action::Start);
+    // The square is high severity, found at once: the top speed window.
+    let ev = tap(&mut g, SQUARE);
+    let (points, window) = ev
+        .iter()
+        .find_map(|e| match e {
+            Event::HazardFound { points, window, .. } => Some((*points, *window)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(window, Some(SPEED_STEPS));
+    assert_eq!(points, FIND_HIGH + SPEED_STEPS * SPEED_POINTS_PER_STEP);
+    // Its question, answered right, adds points.
+    g.apply(Action::CloseCard);
+    assert_eq!(g.screen(), Screen::Question(0));
+    let right = g.scene().unwrap().hazards[0]
+        .question
+        .as_ref()
+        .unwrap()
+        .answers
+        .iter()
+        .position(|a| a.right)
+        .unwrap();
+    g.apply(Action::Answer { choice: right });
+    assert_eq!(g.score().question_points, QUESTION_POINTS);
+    // A second answer changes nothing.
+    assert!(g.apply(Action::Answer { choice: 0 }).is_empty());
+    g.apply(Action::CloseCard);
+    assert_eq!(g.screen(), Screen::Play);
+    // The L is low severity, found late: a lower window.
+    tick_for(&mut g, 3.0 * SPEED_WINDOW_MS);
+    tap(&mut g, ELL);
+    let s = g.score();
+    assert_eq!(s.find_points, FIND_HIGH + FIND_LOW);
+    assert_eq!(
+        s.time_bonus,
+        (SPEED_STEPS + SPEED_STEPS - 3) * SPEED_POINTS_PER_STEP
+    );
+    assert_eq!(s.total, s.find_points + s.time_bonus + s.question_points);
+}
+
+fn tick_for(g: &mut Game, ms: f64) {
+    let mut left = ms;
+    while left > 0.0 {
+        let dt = left.min(MAX_STEP_MS);
+        g.apply(Action::Tick { dt_ms: dt });
+        left -= dt;
+    }
 }
 
 #[test]
@@ -313,7 +379,10 @@ fn misclicks_lower_the_score_of_a_round() {
     tap(&mut g, SQUARE);
     close(&mut g);
     tap(&mut g, ELL);
-    assert_eq!(g.score().total, perfect - 2 * MISS_PENALTY);
+    assert_eq!(
+        g.score().total,
+        perfect - 2 * hazard_hunt::scoring::rules::MISS_POINTS
+    );
     assert_eq!(g.accuracy(), Some(50));
 }
 

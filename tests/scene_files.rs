@@ -231,7 +231,7 @@ fn interface_strings_are_complete() {
                     .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
                 && [
                     "game.", "title.", "hud.", "card.", "confirm.", "results.", "error.",
-                    "notice.", "cat.", "sev.", "lang.", "canvas.",
+                    "notice.", "cat.", "sev.", "cause.", "lang.", "canvas.",
                 ]
                 .iter()
                 .any(|p| key.starts_with(p));

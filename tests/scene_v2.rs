@@ -253,3 +253,84 @@ fn the_fixed_look_changes_the_picture() {
         ["sky", "generator", "sign-folded", "tree", "cones-stack"]
     );
 }
+
+#[test]
+fn every_v2_hazard_says_whether_it_is_an_act_or_a_condition() {
+    use hazard_hunt::scene::Cause;
+    let s = Scene::parse("mini2.json", &fixture("minimal-v2.json")).unwrap();
+    assert_eq!(s.hazards[0].cause, Some(Cause::Act));
+    assert_eq!(s.hazards[1].cause, Some(Cause::Condition));
+    assert_eq!(Cause::Act.key(), "cause.act");
+    assert_eq!(Cause::Condition.key(), "cause.condition");
+
+    let mut v = v2();
+    v["hazards"][1].as_object_mut().unwrap().remove("cause");
+    assert_problem(
+        &v,
+        "hazards[1].cause: missing: \"act\" (an unsafe act of a person) or \"condition\" (an unsafe condition of a thing)",
+    );
+    let mut v = v2();
+    v["hazards"][0]["cause"] = json!("weather");
+    let got = problems(&v);
+    assert!(
+        got[0].starts_with("mini2.json: hazards[0].cause: unknown variant `weather`"),
+        "{got:?}"
+    );
+    // Version 1 files have no cause and still load.
+    let s = Scene::parse("minimal.json", &fixture("minimal.json")).unwrap();
+    assert!(s.hazards.iter().all(|h| h.cause.is_none()));
+}
+
+#[test]
+fn every_shipped_hazard_has_a_cause_and_both_kinds_appear() {
+    use hazard_hunt::scene::Cause;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenes");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let s = Scene::parse(&name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        for cause in [Cause::Act, Cause::Condition] {
+            assert!(
+                s.hazards.iter().any(|h| h.cause == Some(cause)),
+                "{name}: no hazard is a {cause:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_round_size_fits_the_scene() {
+    use hazard_hunt::scene::RoundSize;
+    let mut v = v2();
+    v["round"] = json!({"hazards": 1});
+    let s = Scene::parse("mini2.json", &v.to_string()).unwrap();
+    assert_eq!(
+        s.round,
+        Some(RoundSize {
+            hazards: 1,
+            decoys: None
+        })
+    );
+    v["round"] = json!({"hazards": 2, "decoys": 0});
+    assert!(Scene::parse("mini2.json", &v.to_string()).is_ok());
+
+    v["round"] = json!({"hazards": 0});
+    assert_problem(&v, "round.hazards: a round shows at least 1 hazard");
+    v["round"] = json!({"hazards": 3, "decoys": 2});
+    assert_problem(
+        &v,
+        "round.hazards: the scene has 2 hazards, so a round cannot show 3",
+    );
+    assert_problem(
+        &v,
+        "round.decoys: the scene has 1 decoy, so a round cannot show 2",
+    );
+    v["round"] = json!({"decoys": 1});
+    assert_problem(&v, "round: missing field `hazards`");
+    v["round"] = json!({"hazards": 1, "views": 2});
+    let got = problems(&v);
+    assert!(
+        got[0].starts_with("mini2.json: round.views: unknown field `views`"),
+        "{got:?}"
+    );
+}

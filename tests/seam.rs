@@ -3,7 +3,7 @@
 //! summary.
 
 use common::kinds;
-use hazard_hunt::game::{Action, EndReason, Event, Game, LoadState, Screen};
+use hazard_hunt::game::{Action, EndReason, Event, Game, LoadState, Mode, Screen};
 use hazard_hunt::geom::{Point, Rect};
 use hazard_hunt::i18n::Lang;
 use hazard_hunt::options::Notice;
@@ -131,7 +131,36 @@ fn actions() -> Vec<(&'static str, Action)> {
             },
         ),
         ("reset-view", Action::ResetView),
+        ("answer", Action::Answer { choice: 0 }),
+        ("set-mode", Action::SetMode(Mode::Challenge)),
+        ("enter-view", Action::EnterView { id: "shaft".into() }),
+        ("leave-view", Action::LeaveView),
+        (
+            "aim",
+            Action::Aim {
+                at: Point::new(10.0, 10.0),
+            },
+        ),
     ]
+}
+
+/// The minimal v2 scene (its hazards have questions), on the question after the
+/// square's card.
+fn question() -> Game {
+    let mut g = Game::new(Lang::Zh);
+    g.apply(Action::Resize { viewport: VIEW });
+    g.apply(Action::Load {
+        scene_id: "mini2".into(),
+    });
+    g.apply(Action::Loaded(Box::new(common::scene("minimal-v2.json"))));
+    g.apply(Action::Start);
+    g.apply(Action::Tap {
+        at: SQUARE,
+        tolerance: 0.0,
+    });
+    g.apply(Action::CloseCard);
+    assert_eq!(g.screen(), Screen::Question(0));
+    g
 }
 
 /// What each action does on each screen: the event types it causes and the screen
@@ -152,6 +181,7 @@ fn every_action_on_every_screen() {
                 ("set-lang", LANG, "title"),
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
+                ("set-mode", &["modeChanged"], "title"),
             ],
         ),
         (
@@ -163,6 +193,7 @@ fn every_action_on_every_screen() {
                 ("set-lang", LANG, "title"),
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
+                ("set-mode", &["modeChanged"], "title"),
             ],
         ),
         (
@@ -171,6 +202,7 @@ fn every_action_on_every_screen() {
             vec![
                 ("load", &["loadRequested"], "title"),
                 ("start", &["roundStarted"], "play"),
+                ("set-mode", &["modeChanged"], "title"),
                 ("set-lang", LANG, "title"),
                 ("toggle-lang", LANG, "title"),
                 ("dismiss-notice", &["noticeDismissed"], "title"),
@@ -229,6 +261,23 @@ fn every_action_on_every_screen() {
             ],
         ),
         (
+            "question",
+            question,
+            vec![
+                ("answer", &["questionAnswered"], "question"),
+                ("close-card", &["questionClosed"], "play"),
+                ("back", &["questionClosed"], "play"),
+                (
+                    "reset-to-title",
+                    &["roundEnded", "returnedToTitle"],
+                    "title",
+                ),
+                ("set-lang", LANG, "question"),
+                ("toggle-lang", LANG, "question"),
+                ("zoom", &["viewChanged"], "question"),
+            ],
+        ),
+        (
             "results",
             results,
             vec![
@@ -283,6 +332,9 @@ fn events_serialize_as_plain_objects_with_camel_case_names() {
             "total": 2,
             "category": "fire",
             "severity": "high",
+            "points": 150,
+            "window": 5,
+            "lookFirst": false,
         }])
     );
     let ev = g.apply(Action::SetLang(Lang::En));
@@ -323,7 +375,7 @@ fn the_round_summary_says_what_happened() {
     };
     assert_eq!(id, "square");
     assert_eq!(summary.end, EndReason::AllFound);
-    assert_eq!(Some(summary), g.summary().as_ref());
+    assert_eq!(Some(&**summary), g.summary().as_ref());
     let v = serde_json::to_value(summary).unwrap();
     assert_eq!(v["sceneId"], "mini");
     assert_eq!(v["lang"], "zh");

@@ -61,6 +61,12 @@ pub struct Audio {
     failed: bool,
     /// Handles a refused `resume()`: does nothing.
     ignore: Closure<dyn FnMut(JsValue)>,
+    /// The wind at a height (an edge view): its nodes and the gain the gusts move.
+    wind: Option<(Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode)>,
+    /// The player is in an edge view: the wind should blow.
+    windy: bool,
+    /// When the gas detector last beeped (frame time, ms).
+    last_beep: f64,
 }
 
 impl Audio {
@@ -87,6 +93,9 @@ impl Audio {
             button: doc.get_element_by_id("mute"),
             failed: missing,
             ignore: Closure::new(|_| {}),
+            wind: None,
+            windy: false,
+            last_beep: f64::NEG_INFINITY,
         };
         a.sync_button();
         a
@@ -231,7 +240,7 @@ impl Audio {
                         ],
                     ),
                     // G up to C, calm.
-                    EndReason::GaveUp => self.cue(
+                    EndReason::GaveUp | EndReason::TimeUp => self.cue(
                         OscillatorType::Sine,
                         &[(0.0, 392.0, 0.5, 0.16), (0.18, 523.3, 0.7, 0.16)],
                     ),
@@ -242,6 +251,20 @@ impl Audio {
                 self.scene = None;
                 self.update_bed();
             }
+            Event::ViewEntered { kind, .. } => {
+                self.windy = *kind == crate::view::ViewKind::Edge;
+                self.update_wind();
+            }
+            Event::ViewLeft { .. } => {
+                self.windy = false;
+                self.update_wind();
+            }
+            // The detector's alarm starts: two quick high tones (then it keeps beeping
+            // at the pace the readings set, see `frame`).
+            Event::GasAlarm { on: true, .. } => self.cue(
+                OscillatorType::Square,
+                &[(0.0, 2093.0, 0.09, 0.07), (0.12, 2093.0, 0.09, 0.07)],
+            ),
             Event::HazardFound { .. } => {
                 // C E G, quick and bright.
                 self.cue(
@@ -323,6 +346,69 @@ impl Audio {
         }
     }
 
+    /// Once a frame: the gas detector beeps at the pace its readings set (faster near
+    /// danger), and the wind at an edge gusts with the game's wind.
+    pub fn frame(&mut self, now_ms: f64, beep_ms: Option<f64>, wind_force: Option<f64>) {
+        if let Some(gap) = beep_ms {
+            if now_ms - self.last_beep >= gap {
+                self.last_beep = now_ms;
+                self.cue(OscillatorType::Square, &[(0.0, 2637.0, 0.05, 0.05)]);
+            }
+        }
+        if let (Some(force), Some((_, _, gain)), Some(ctx)) = (wind_force, &self.wind, &self.ctx) {
+            // Force 4 is a breeze, force 8 a gale: louder with every step.
+            let level = ((force - 3.0) / 5.0).clamp(0.05, 1.0) as f32;
+            let _ = gain
+                .gain()
+                .set_target_at_time(level * 0.9, ctx.current_time(), 0.25);
+        }
+    }
+
+    /// Starts or stops the wind: it blows in an edge view while sound is on.
+    fn update_wind(&mut self) {
+        let want = !self.muted && self.windy && self.scene.is_some() && self.ctx.is_some();
+        if want == self.wind.is_some() {
+            return;
+        }
+        if want {
+            if let Ok(w) = self.start_wind() {
+                self.wind = Some(w);
+            }
+        } else if let (Some(w), Some(ctx)) = (self.wind.take(), &self.ctx) {
+            fade_out(ctx, w);
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn start_wind(
+        &self,
+    ) -> Result<(Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode), JsValue> {
+        let (Some(ctx), Some(master), Some(noise)) = (&self.ctx, &self.master, &self.noise) else {
+            return Err(JsValue::NULL);
+        };
+        let mut b = Graph {
+            ctx,
+            sources: Vec::new(),
+            nodes: Vec::new(),
+        };
+        let gust = b.gain(0.0, master)?;
+        // Wind in the ears up high: a hollow band of noise whose pitch whistles up and
+        // down with the gusts.
+        let band = b.filter(BiquadFilterType::Bandpass, 700.0, 1.6, &gust)?;
+        let src = ctx.create_buffer_source()?;
+        src.set_buffer(Some(noise));
+        src.set_loop(true);
+        src.playback_rate().set_value(0.7);
+        src.connect_with_audio_node(&band)?;
+        b.sources.push(src.clone().into());
+        b.nodes.push(src.into());
+        b.lfo(0.23, 380.0, &band.frequency())?;
+        for s in &b.sources {
+            s.start()?;
+        }
+        Ok((b.sources, b.nodes, gust))
+    }
+
     /// Starts or stops the bed: it plays during a round while sound is on.
     fn update_bed(&mut self) {
         let want = !self.muted && self.scene.is_some() && self.ctx.is_some();
@@ -333,24 +419,10 @@ impl Audio {
             if let Ok(bed) = self.start_bed() {
                 self.bed = Some(bed);
             }
-        } else if let (Some((sources, nodes, gain)), Some(ctx)) = (self.bed.take(), &self.ctx) {
-            // Fade out, then stop and let go of every node.
-            let now = ctx.current_time();
-            let g = gain.gain();
-            let _ = g.cancel_scheduled_values(now);
-            let _ = g.set_target_at_time(0.0, now, 0.2);
-            for s in &sources {
-                let _ = s.stop_with_when(now + 1.0);
-            }
-            if let Some(first) = sources.first() {
-                let done = Closure::once_into_js(move || {
-                    for n in nodes {
-                        let _ = n.disconnect();
-                    }
-                });
-                first.set_onended(Some(done.unchecked_ref()));
-            }
+        } else if let (Some(bed), Some(ctx)) = (self.bed.take(), &self.ctx) {
+            fade_out(ctx, bed);
         }
+        self.update_wind();
     }
 
     #[allow(clippy::type_complexity)]
@@ -404,6 +476,26 @@ impl Audio {
             s.start()?;
         }
         Ok((b.sources, b.nodes, bed))
+    }
+}
+
+/// Fades a bed (or the wind) out, then stops it and lets go of every node.
+fn fade_out(ctx: &AudioContext, bed: (Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode)) {
+    let (sources, nodes, gain) = bed;
+    let now = ctx.current_time();
+    let g = gain.gain();
+    let _ = g.cancel_scheduled_values(now);
+    let _ = g.set_target_at_time(0.0, now, 0.2);
+    for s in &sources {
+        let _ = s.stop_with_when(now + 1.0);
+    }
+    if let Some(first) = sources.first() {
+        let done = Closure::once_into_js(move || {
+            for n in nodes {
+                let _ = n.disconnect();
+            }
+        });
+        first.set_onended(Some(done.unchecked_ref()));
     }
 }
 

@@ -395,7 +395,7 @@ impl Ui {
         // The running clock and score change without any event.
         if matches!(
             now.screen,
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
         ) {
             set_text(&self.hud_time, &score::clock_text(game.round().elapsed_ms));
             set_text(&self.hud_score, &game.score().total.to_string());
@@ -436,6 +436,7 @@ impl Ui {
             Screen::Play => "screen-play",
             Screen::Card(_) => "screen-card",
             Screen::Decoy(_) => "screen-decoy",
+            Screen::Question(_) => "screen-question",
             Screen::Results => "screen-results",
         };
         if self.root.class_name() != root_class {
@@ -446,7 +447,7 @@ impl Ui {
             &self.hud,
             matches!(
                 now.screen,
-                Screen::Play | Screen::Card(_) | Screen::Decoy(_)
+                Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
             ),
         );
         show(&self.confirm, now.confirming);

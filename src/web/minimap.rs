@@ -29,7 +29,7 @@ pub struct Minimap {
     base: HtmlCanvasElement,
     base_ctx: CanvasRenderingContext2d,
     /// What the base shows: (scene id, fixed mask, size in device px).
-    base_key: Option<(String, u64, u32, u32)>,
+    base_key: Option<(String, u64, u32, u32, usize)>,
     open: bool,
     /// Whether `open` was chosen yet (folded at first on a narrow screen, where the
     /// picture needs the room).
@@ -79,11 +79,13 @@ impl Minimap {
     }
 
     /// While playing and zoomed in; not while a card or note is open (they need the
-    /// room, and the picture is not being explored then).
+    /// room, and the picture is not being explored then), nor in the dark (a lit
+    /// small picture would give away what only the torch should show).
     fn wanted(game: &Game) -> bool {
         game.screen() == Screen::Play
             && !game.confirming_quit()
             && game.camera().zoom > SHOW_ABOVE_ZOOM
+            && !game.in_dark_view()
     }
 
     /// The minimap's CSS size for this scene.
@@ -147,11 +149,14 @@ impl Minimap {
             return Ok(());
         };
         // The small picture: redrawn only when the scene or a fixed look changes.
-        let mut key = (scene.id.clone(), game.fixed_mask(), pw, ph);
+        let stage = game.stage();
+        let mut key = (scene.id.clone(), game.fixed_mask(), pw, ph, stage);
         // Answering a tap, a changed fixed look waits for the next frame (as in the
         // main picture).
         if let Some(old) = &self.base_key {
-            if defer_fixed_looks && (old.0 == key.0 && old.2 == key.2 && old.3 == key.3) {
+            if defer_fixed_looks
+                && (old.0 == key.0 && old.2 == key.2 && old.3 == key.3 && old.4 == key.4)
+            {
                 key.1 = old.1;
             }
         }
@@ -161,20 +166,24 @@ impl Minimap {
             self.base.set_height(ph);
             let c = &self.base_ctx;
             c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-            c.set_fill_style_str(&scene.backdrop);
+            c.set_fill_style_str(scene.stage_backdrop(stage));
             c.fill_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
-            let layers = scene.picture_layers(|i| i < 64 && mask & (1 << i) != 0);
+            let layers = scene.picture_layers_in(stage, |i| i < 64 && mask & (1 << i) != 0);
             let dest = Rect::new(0.0, 0.0, f64::from(pw), f64::from(ph));
-            paint::paint_layers(c, &layers, sprites, dest, scene.rect(), scene.rect())?;
+            let rect = scene.stage_rect(stage);
+            paint::paint_layers(c, &layers, sprites, dest, rect, rect)?;
             self.base_key = Some(key);
         }
         let c = &self.ctx;
         c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         c.draw_image_with_html_canvas_element(&self.base, 0.0, 0.0)?;
-        let k = f64::from(pw) / scene.size.w;
+        let k = f64::from(pw) / scene.stage_size(stage).w;
         // Found hazards: green dots.
         c.set_fill_style_str("#137a40");
         for (i, hz) in scene.hazards.iter().enumerate() {
+            if scene.hazard_stage(i) != stage {
+                continue;
+            }
             if game.round().is_found(i) {
                 let p = hz.inside();
                 c.begin_path();
@@ -183,7 +192,11 @@ impl Minimap {
             }
         }
         // The part on screen.
-        if let Some(v) = game.camera().visible_scene().intersection(&scene.rect()) {
+        if let Some(v) = game
+            .camera()
+            .visible_scene()
+            .intersection(&scene.stage_rect(stage))
+        {
             c.set_line_width(2.0 * dpr);
             c.set_stroke_style_str("rgba(255,255,255,0.95)");
             c.stroke_rect(v.x * k, v.y * k, v.w * k, v.h * k);

@@ -21,6 +21,7 @@ mod minimap;
 mod paint;
 mod picker;
 mod storage;
+mod viewui;
 
 use crate::game::{self, Action, Event, Game, Screen};
 use crate::geom::{Point, Rect};
@@ -96,6 +97,8 @@ struct State {
     thumbs: Sprites,
     /// The small whole-scene view while zoomed in.
     minimap: minimap::Minimap,
+    /// The buttons into the scene's views, the way back, the detector, the wind meter.
+    views: viewui::ViewUi,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -124,8 +127,15 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     root.append_child(&canvas)?;
     let ui = Ui::build(&doc, &root, &canvas)?;
     let minimap = minimap::Minimap::build(&doc, &ui.root)?;
+    let views = viewui::ViewUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
-    let game = Game::new(options.lang).with_notices(options.notices.clone());
+    // Each round draws its hazards by a seed; `?seed=` fixes it.
+    let bits =
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 ^ (js_sys::Date::now() as u64);
+    let game = Game::new(options.lang)
+        .with_notices(options.notices.clone())
+        .with_mode(options.mode, options.time_s.map(|s| f64::from(s) * 1000.0))
+        .with_seeds(bits, options.seed);
     let game = if options.scene.is_none() {
         game.with_picker()
     } else {
@@ -146,6 +156,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         audio: audio::Audio::new(options.audio, &doc),
         thumbs: Sprites::new(),
         minimap,
+        views,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -252,6 +263,35 @@ struct StateView<'a> {
     decoys: Vec<&'a str>,
     /// The scene's ambient motion is on (`?motion=`, the reduced-motion setting).
     motion: bool,
+    /// The view the player is in (`null`: the main picture).
+    view: Option<&'a str>,
+    /// Where the torch shines in a dark view, CSS pixels of the page.
+    torch: Option<XY>,
+    /// The gas detector in a shaft view.
+    detector: Option<DetectorView>,
+    /// The wind's Beaufort force in an edge view.
+    wind: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct XY {
+    x: f64,
+    y: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DetectorView {
+    depth_m: f64,
+    o2: f64,
+    h2s: f64,
+    co: f64,
+    ch4: f64,
+    alarm: bool,
+    alarms: crate::view::Alarms,
+    /// Milliseconds between beeps (`null`: quiet).
+    beep_ms: Option<f64>,
+    ventilated: bool,
 }
 
 #[derive(Serialize)]
@@ -269,6 +309,8 @@ struct HazardPoint<'a> {
     x: f64,
     y: f64,
     visible: bool,
+    /// The view it is in (`null`: the main picture).
+    view: Option<&'a str>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -306,6 +348,26 @@ impl App {
             },
             decoys: g.decoy_ids(),
             motion: st.painter.motion(),
+            view: g.view().map(|v| v.id.as_str()),
+            torch: g.torch().map(|p| {
+                let r = st.painter.canvas.get_bounding_client_rect();
+                XY {
+                    x: p.x + r.left(),
+                    y: p.y + r.top(),
+                }
+            }),
+            detector: g.detector().map(|d| DetectorView {
+                depth_m: d.reading.at_m,
+                o2: d.reading.o2,
+                h2s: d.reading.h2s,
+                co: d.reading.co,
+                ch4: d.reading.ch4,
+                alarm: d.alarms.any(),
+                alarms: d.alarms,
+                beep_ms: d.beep_ms,
+                ventilated: d.ventilated,
+            }),
+            wind: g.wind_force(),
         };
         to_js(&view)
     }
@@ -324,7 +386,7 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(i, _)| !g.round().is_found(*i))
-            .map(|(_, h)| (h.id.as_str(), h.inside()));
+            .map(|(i, h)| (h.id.as_str(), h.inside(), scene.hazard_stage(i)));
         to_js(&st.points(items))
     }
 
@@ -336,7 +398,11 @@ impl App {
         let Some(scene) = st.game.scene() else {
             return Ok(js_sys::Array::new().into());
         };
-        let items = scene.decoys.iter().map(|d| (d.id.as_str(), d.inside()));
+        let items = scene
+            .decoys
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), d.inside(), scene.decoy_stage(i)));
         to_js(&st.points(items))
     }
 
@@ -352,10 +418,38 @@ impl App {
         let at = scene
             .hazards
             .iter()
-            .find(|h| h.id == id)
-            .map(|h| h.inside())
-            .or_else(|| scene.decoys.iter().find(|d| d.id == id).map(|d| d.inside()));
-        let Some(at) = at else { return false };
+            .enumerate()
+            .find(|(_, h)| h.id == id)
+            .map(|(i, h)| (h.inside(), scene.hazard_stage(i)))
+            .or_else(|| {
+                scene
+                    .decoys
+                    .iter()
+                    .enumerate()
+                    .find(|(_, d)| d.id == id)
+                    .map(|(i, d)| (d.inside(), scene.decoy_stage(i)))
+            });
+        let Some((at, stage)) = at else { return false };
+        if stage != st.game.stage() {
+            // Into its view (or back out), as the buttons on screen do.
+            let to = st
+                .game
+                .scene()
+                .and_then(|s| s.stage_view(stage))
+                .map(|v| v.id.clone());
+            match to {
+                Some(id) => st.dispatch(Action::EnterView { id }),
+                None => st.dispatch(Action::LeaveView),
+            };
+            if st.game.stage() != stage {
+                return false;
+            }
+            // No settling glide: the test clicks right away.
+            let cam = *st.game.camera();
+            if cam.is_moving() {
+                st.dispatch(Action::Pan { dx: 0.0, dy: 0.0 });
+            }
+        }
         let (dx, dy) = st.game.camera().pan_to_center(at);
         st.dispatch(Action::Pan { dx, dy });
         true
@@ -476,17 +570,25 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
 
 impl State {
     /// Scene points as page CSS pixels at the current camera, for the test hook.
-    fn points<'a>(&self, items: impl Iterator<Item = (&'a str, Point)>) -> Vec<HazardPoint<'a>> {
+    /// Items as `(id, point, stage)`: where each is on the page now; one in another
+    /// picture (the main one or a view) is not visible.
+    fn points<'a>(
+        &'a self,
+        items: impl Iterator<Item = (&'a str, Point, usize)>,
+    ) -> Vec<HazardPoint<'a>> {
         let offset = self.painter.canvas.get_bounding_client_rect();
         let cam = self.game.camera();
+        let stage = self.game.stage();
+        let scene = self.game.scene();
         items
-            .map(|(id, at)| {
+            .map(|(id, at, s)| {
                 let p = cam.to_screen(at);
                 HazardPoint {
                     id,
                     x: p.x + offset.left(),
                     y: p.y + offset.top(),
-                    visible: cam.shows(p),
+                    visible: s == stage && cam.shows(p),
+                    view: scene.and_then(|sc| sc.stage_view(s)).map(|v| v.id.as_str()),
                 }
             })
             .collect()
@@ -546,6 +648,9 @@ impl State {
             .sync(&self.game, &self.strings, &self.best, &self.thumbs)
         {
             report("Hazard Hunt: updating the page failed:", &e);
+        }
+        if let Err(e) = self.views.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the view's overlay failed:", &e);
         }
     }
 
@@ -616,6 +721,8 @@ impl State {
     fn frame(&mut self, ts: f64) {
         let dt = self.last_ts.map_or(0.0, |last| ts - last);
         self.last_ts = Some(ts);
+        let beep = self.game.detector().and_then(|d| d.beep_ms);
+        self.audio.frame(ts, beep, self.game.wind_force());
         if self.dispatch(Action::Tick { dt_ms: dt }) {
             // dispatch already repainted.
             self.was_animating = paint::animating(&self.game);
@@ -651,6 +758,9 @@ impl State {
         let _ = self.painter.canvas.set_pointer_capture(e.pointer_id());
         let kind = PointerKind::from_dom(&e.pointer_type());
         let at = self.pointer_pos(e.client_x(), e.client_y());
+        if e.is_primary() && self.game.in_dark_view() {
+            self.dispatch(Action::Aim { at });
+        }
         self.tracker
             .down(e.pointer_id(), at, kind, e.is_primary(), e.time_stamp());
     }
@@ -660,10 +770,14 @@ impl State {
         let Ok(e) = e.dyn_into::<PointerEvent>() else {
             return;
         };
+        let at = self.pointer_pos(e.client_x(), e.client_y());
+        if e.is_primary() && self.game.in_dark_view() {
+            // The torch follows the finger, or the mouse while it hovers.
+            self.dispatch(Action::Aim { at });
+        }
         if self.tracker.pressed() == 0 {
             return;
         }
-        let at = self.pointer_pos(e.client_x(), e.client_y());
         let gesture = self.tracker.moved(e.pointer_id(), at, e.time_stamp());
         if !self.view_moves() {
             return;
@@ -708,7 +822,11 @@ impl State {
     fn view_moves(&self) -> bool {
         matches!(
             self.game.screen(),
-            Screen::Play | Screen::Results | Screen::Card(_) | Screen::Decoy(_)
+            Screen::Play
+                | Screen::Results
+                | Screen::Card(_)
+                | Screen::Decoy(_)
+                | Screen::Question(_)
         )
     }
 
@@ -798,6 +916,11 @@ impl State {
                 None => return,
             },
             Some("back") => Action::Back,
+            Some("view-enter") => match button.get_attribute("data-view") {
+                Some(id) => Action::EnterView { id },
+                None => return,
+            },
+            Some("view-leave") => Action::LeaveView,
             Some("minimap-toggle") => {
                 self.minimap.toggle();
                 self.after_change();

@@ -6,7 +6,7 @@
 
 use super::load::Sprites;
 use crate::camera::Camera;
-use crate::game::{self, Event, Game, Screen, HINT_MS};
+use crate::game::{Event, Game, Screen, HINT_MS};
 use crate::geom::{self, Point, Rect};
 use crate::motion;
 use crate::scene::{Layer, Scene};
@@ -29,6 +29,8 @@ const BLUE: &str = "#1d4ed8";
 
 pub struct Painter {
     pub canvas: HtmlCanvasElement,
+    /// The picture being painted: the main one (0) or a view (see [`Scene::stages`]).
+    stage: usize,
     ctx: CanvasRenderingContext2d,
     /// The scene picture as the camera shows it, the size of the backing store, so
     /// a frame only copies it and the marks go on top.
@@ -78,6 +80,8 @@ struct PictureKey {
     px: (u32, u32),
     /// Which hazards show their fixed look (bit i: hazard i).
     fixed: u64,
+    /// Which picture: the main one (0) or a view.
+    stage: usize,
     /// The moving layers are in the picture, at rest (motion is off).
     still: bool,
 }
@@ -111,12 +115,14 @@ pub struct View<'a> {
 pub fn paint_picture(
     ctx: &CanvasRenderingContext2d,
     scene: &Scene,
+    stage: usize,
     layers: &[&Layer],
     sprites: &Sprites,
     camera: &Camera,
 ) -> Result<(), JsValue> {
     let vp = camera.viewport;
-    ctx.set_fill_style_str(&scene.backdrop);
+    let rect = scene.stage_rect(stage);
+    ctx.set_fill_style_str(scene.stage_backdrop(stage));
     ctx.fill_rect(vp.x, vp.y, vp.w, vp.h);
     draw_layers(
         ctx,
@@ -124,8 +130,8 @@ pub fn paint_picture(
         sprites,
         vp,
         camera.visible_scene(),
-        scene.rect(),
-        Some((camera.center, scene.rect().center())),
+        rect,
+        Some((camera.center, rect.center())),
     )
 }
 
@@ -216,6 +222,7 @@ impl Painter {
             doc: doc.clone(),
             canvas,
             ctx,
+            stage: 0,
             cache,
             cache_ctx,
             cache_key: None,
@@ -243,13 +250,14 @@ impl Painter {
     /// put its moving layers to rest, or back in motion, after the setting changed).
     pub fn animates(&self, game: &Game) -> bool {
         let on = self.motion();
-        let has = game.scene().is_some_and(Scene::has_motion);
+        let has = game.scene().is_some_and(|s| s.has_motion_in(game.stage()));
         has && (on || self.cache_key.is_some_and(|k| k.still == on))
     }
 
     /// Subscriber: a new scene means the cached picture is stale.
     pub fn on_event(&mut self, ev: &Event) {
-        if let Event::SceneLoaded { .. } = ev {
+        if let Event::SceneLoaded { .. } | Event::ViewEntered { .. } | Event::ViewLeft { .. } = ev {
+            // Another picture: moving layers are numbered within their picture.
             self.generation = self.generation.wrapping_add(1);
             self.cache_key = None;
             self.rasters.clear();
@@ -289,6 +297,7 @@ impl Painter {
             origin: ((o.x * dpr).round(), (o.y * dpr).round()),
             px: (self.canvas.width(), self.canvas.height()),
             fixed,
+            stage: self.stage,
             still: !self.motion(),
         };
         if self.cache_key == Some(key) {
@@ -314,7 +323,8 @@ impl Painter {
                 }
             }
         }
-        let mut layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        let stage = self.stage;
+        let mut layers = scene.picture_layers_in(stage, |i| i < 64 && fixed & (1 << i) != 0);
         if !key.still {
             // Moving layers are drawn over the picture each frame.
             layers.retain(|l| l.motion.is_none());
@@ -323,7 +333,8 @@ impl Painter {
         // that came into view, unless a layer behind the action plane is in view (it
         // moves by another amount: the whole picture is drawn again).
         let view = cam.visible_scene();
-        let (hw, hh) = (scene.size.w / 2.0, scene.size.h / 2.0);
+        let size = scene.stage_size(stage);
+        let (hw, hh) = (size.w / 2.0, size.h / 2.0);
         let parallax_in_view = layers.iter().any(|l| {
             l.depth > 0.0 && {
                 let (ex, ey) = (l.depth * hw, l.depth * hh);
@@ -382,10 +393,10 @@ impl Painter {
                 let c = &self.cache_ctx;
                 c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
                 c.clear_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
-                c.set_fill_style_str(&scene.backdrop);
+                c.set_fill_style_str(scene.stage_backdrop(stage));
                 c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
                 c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-                paint_picture(c, scene, &layers, sprites, cam)?;
+                paint_picture(c, scene, stage, &layers, sprites, cam)?;
             }
         }
         self.cache_key = Some(key);
@@ -417,7 +428,7 @@ impl Painter {
         cam: &Camera,
         dirty: Rect,
     ) -> Result<(), JsValue> {
-        let Some(part) = dirty.intersection(&scene.rect()) else {
+        let Some(part) = dirty.intersection(&scene.stage_rect(self.stage)) else {
             return Ok(());
         };
         let dpr = self.size.2;
@@ -457,10 +468,11 @@ impl Painter {
         c.begin_path();
         c.rect(box_css.x, box_css.y, box_css.w, box_css.h);
         c.clip();
-        c.set_fill_style_str(&scene.backdrop);
+        let rect = scene.stage_rect(self.stage);
+        c.set_fill_style_str(scene.stage_backdrop(self.stage));
         c.fill_rect(box_css.x, box_css.y, box_css.w, box_css.h);
-        if let Some(clip) = clip.intersection(&scene.rect()) {
-            let look = Some((cam.center, scene.rect().center()));
+        if let Some(clip) = clip.intersection(&rect) {
+            let look = Some((cam.center, rect.center()));
             draw_layers(
                 c,
                 layers,
@@ -487,20 +499,23 @@ impl Painter {
         t_s: f64,
         sharp: bool,
     ) -> Result<(), JsValue> {
-        if !scene.has_motion() {
+        let stage = self.stage;
+        if !scene.has_motion_in(stage) {
             return Ok(());
         }
         let dpr = self.size.2;
-        let shown = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
+        let shown = scene.picture_layers_in(stage, |i| i < 64 && fixed & (1 << i) != 0);
         let (s, o) = (cam.scale(), cam.origin());
         let view = cam.visible_scene();
-        let middle = scene.rect().center();
+        let rect_all = scene.stage_rect(stage);
+        let size = scene.stage_size(stage);
+        let middle = rect_all.center();
         let key = RasterKey {
             generation: self.generation,
             scale: s * dpr,
         };
         let ctx = self.ctx.clone();
-        for (i, l) in scene.layers.iter().enumerate() {
+        for (i, l) in scene.stage_layers(stage).iter().enumerate() {
             let Some(m) = &l.motion else { continue };
             // A fixed look may hide it.
             if !shown.iter().any(|x| std::ptr::eq(*x, l)) {
@@ -521,12 +536,12 @@ impl Painter {
             }
             ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             ctx.save();
-            if !scene.rect().contains_rect(&m.reach(rect)) {
+            if !rect_all.contains_rect(&m.reach(rect)) {
                 // The picture ends at the scene's edge. On whole device pixels: a clip
                 // with a soft edge costs a mask the size of the picture.
                 let px = |v: f64| (v * dpr).round() / dpr;
                 let (x0, y0) = (px(o.x), px(o.y));
-                let (x1, y1) = (px(o.x + scene.size.w * s), px(o.y + scene.size.h * s));
+                let (x1, y1) = (px(o.x + size.w * s), px(o.y + size.h * s));
                 ctx.begin_path();
                 ctx.rect(x0, y0, x1 - x0, y1 - y0);
                 ctx.clip();
@@ -613,6 +628,8 @@ impl Painter {
             return Ok(());
         };
         let cam = *v.game.camera();
+        self.stage = v.game.stage();
+        let stage = self.stage;
         let fixed = match self.cache_key {
             Some(k) if v.defer_fixed_looks => k.fixed,
             _ => v.game.fixed_mask(),
@@ -622,7 +639,7 @@ impl Painter {
         match self.cache_key {
             Some(old) if !exact => {
                 // The picture at its old scale, stretched to where the camera is now.
-                ctx.set_fill_style_str(&scene.backdrop);
+                ctx.set_fill_style_str(scene.stage_backdrop(stage));
                 ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
                 let f = cam.scale() * dpr / old.scale;
                 let o = cam.origin();
@@ -646,6 +663,9 @@ impl Painter {
             self.paint_moving(scene, v.sprites, &snap(&cam, dpr), k.fixed, t_s, exact)?;
         }
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        if v.game.in_dark_view() {
+            self.darkness(v.game, &cam)?;
+        }
 
         let screen = v.game.screen();
         let round = v.game.round();
@@ -653,11 +673,14 @@ impl Painter {
         let cam = &cam;
         match screen {
             Screen::Title | Screen::Select => {}
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_) => {
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_) => {
                 if let Screen::Decoy(i) = screen {
                     self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;
                 }
                 for (i, hz) in scene.hazards.iter().enumerate() {
+                    if scene.hazard_stage(i) != stage {
+                        continue;
+                    }
                     let Some(t) = round.found_at[i] else { continue };
                     let current = screen == Screen::Card(i);
                     self.region(hz.polygon(), cam, GREEN, current, false)?;
@@ -667,14 +690,11 @@ impl Painter {
                         self.burst(cam.to_screen(hz.inside()), age / FIND_MS)?;
                     }
                 }
-                if let Some(hint) = round.hint {
+                if let (Some(hint), Some((c, radius))) = (round.hint, v.game.hint_spot()) {
                     let age = now - hint.t;
-                    if age < HINT_MS {
-                        let (c, radius) = game::hint_circle(scene, hint.hazard);
-                        self.hint(cam.to_screen(c), radius * cam.scale(), age)?;
-                    }
+                    self.hint(cam.to_screen(c), radius * cam.scale(), age)?;
                 }
-                for m in &round.misses {
+                for m in round.misses.iter().filter(|m| m.stage == stage) {
                     let age = now - m.t;
                     if (0.0..MISS_MS).contains(&age) {
                         self.miss(cam.to_screen(m.at), age / MISS_MS)?;
@@ -683,6 +703,9 @@ impl Painter {
             }
             Screen::Results => {
                 for (i, hz) in scene.hazards.iter().enumerate() {
+                    if scene.hazard_stage(i) != stage {
+                        continue;
+                    }
                     let found = round.is_found(i);
                     let colour = if found { GREEN } else { ORANGE };
                     let picked = v.game.selected() == Some(i);
@@ -691,12 +714,41 @@ impl Painter {
                 }
                 // Decoys the player tapped: done right, marked "?" in blue.
                 for i in round.decoys_tapped() {
+                    if scene.decoy_stage(i) != stage {
+                        continue;
+                    }
                     let poly = scene.decoys[i].polygon();
                     self.region(poly, cam, BLUE, false, true)?;
                     self.badge(poly, cam, BLUE, "?")?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The dark of a view only a torch lights: black over the picture but for a soft
+    /// circle of light where the pointer or finger is (the middle of the screen
+    /// before it has been anywhere).
+    fn darkness(&self, game: &Game, cam: &Camera) -> Result<(), JsValue> {
+        let vp = cam.viewport;
+        let at = game.torch().unwrap_or_else(|| vp.center());
+        let r = torch_radius(vp);
+        let c = &self.ctx;
+        let g = c.create_radial_gradient(at.x, at.y, r * 0.15, at.x, at.y, r)?;
+        g.add_color_stop(0.0, "rgba(255,236,190,0.0)")?;
+        g.add_color_stop(0.55, "rgba(20,16,10,0.12)")?;
+        g.add_color_stop(0.85, "rgba(6,6,8,0.8)")?;
+        g.add_color_stop(1.0, "rgba(3,3,5,0.97)")?;
+        c.save();
+        c.set_fill_style_canvas_gradient(&g);
+        c.fill_rect(vp.x, vp.y, vp.w, vp.h);
+        // The rim of the beam.
+        c.begin_path();
+        c.arc(at.x, at.y, r * 0.97, 0.0, TAU)?;
+        c.set_line_width(2.0);
+        c.set_stroke_style_str("rgba(255,226,160,0.18)");
+        c.stroke();
+        c.restore();
         Ok(())
     }
 
@@ -864,6 +916,13 @@ fn dash(parts: &[f64]) -> JsValue {
         .map(|&v| JsValue::from_f64(v))
         .collect::<js_sys::Array>()
         .into()
+}
+
+/// The torch's radius in CSS pixels for a view of this size: a fifth of its shorter
+/// side, between 90 and 230 px (a fingertip's worth of light on a phone, a hand's on
+/// a kiosk).
+pub fn torch_radius(vp: Rect) -> f64 {
+    (0.2 * vp.w.min(vp.h)).clamp(90.0, 230.0)
 }
 
 /// Whether anything on screen is moving, so the next frame must be painted.

@@ -236,15 +236,17 @@ fn every_hazard_and_decoy_appears_in_some_seed() {
             h.iter().for_each(|&i| seen_h[i] += 1);
             dec.iter().for_each(|&i| seen_d[i] += 1);
         }
-        // Each hazard shows in about half the rounds: none left out, none favoured.
+        // Each hazard shows in about half the rounds: none left out, none favoured
+        // (but those inside a view, which keeps at least one a round: more often).
         for (i, c) in seen_h.iter().enumerate() {
             let share = f64::from(*c) / seeds as f64;
             let expect = (n / 2) as f64 / n as f64;
-            assert!(
-                (share - expect).abs() < 0.12,
-                "{}: hazard {i} in {c} of {seeds} rounds",
-                s.id
-            );
+            let fair = if s.hazard_stage(i) == 0 {
+                (share - expect).abs() < 0.12
+            } else {
+                share > expect - 0.12
+            };
+            assert!(fair, "{}: hazard {i} in {c} of {seeds} rounds", s.id);
         }
         if d / 2 > 0 {
             assert!(seen_d.iter().all(|&c| c > 0), "{}: {seen_d:?}", s.id);

@@ -17,6 +17,8 @@ pub const INTRO_MS: f64 = 7000.0;
 const EDGE_CSS: f64 = 44.0;
 
 pub struct ViewUi {
+    /// The overlay's root: it gets `in-view` while the player is in a view.
+    root: Element,
     /// One per view of the scene, in the scene's order.
     entries: Vec<(String, HtmlButtonElement)>,
     holder: HtmlElement,
@@ -89,6 +91,7 @@ impl ViewUi {
         }
         show(&back, false);
         Ok(ViewUi {
+            root: ui.clone(),
             entries: Vec::new(),
             holder,
             back,
@@ -170,6 +173,10 @@ impl ViewUi {
 
         let view = game.view();
         show(&self.back, playing && view.is_some());
+        // In a view the picture ends above the way back, so nothing hides under it.
+        self.root
+            .class_list()
+            .toggle_with_force("in-view", view.is_some() && during_round)?;
         if let Some(v) = view {
             set_text(
                 &self.back,

@@ -50,21 +50,24 @@ async function enterShaft(page) {
   await waitShown(page, '#detector');
 }
 
-/** Moves the torch (the mouse) to scene depth `frac` (0 top … 1 bottom) of the shaft. */
-async function torchAtDepth(page, frac) {
-  const id = frac < 0.5 ? 'rotten-steps' : 'stirred-sludge';
-  // Bring the right part of the shaft into view first.
-  await pointInView(page, id);
-  const vp = page.viewportSize();
-  for (const y of frac < 0.5 ? [90, 120, 160] : [vp.height - 120, vp.height - 90]) {
-    await page.mouse.move(vp.width / 2, y);
+/** Pans to the top (`up`) or the bottom of the shaft with the arrow keys, then moves
+ * the torch (the mouse) near that edge of the picture; returns the detector. */
+async function torchAt(page, up) {
+  for (let i = 0; i < 12; i++) {
+    const before = (await state(page)).camera.y;
+    await page.keyboard.press(up ? 'ArrowUp' : 'ArrowDown');
     await frames(page, 2);
+    if ((await state(page)).camera.y === before) break;
   }
+  const stage = await page.locator('#stage').boundingBox();
+  const y = up ? stage.y + 40 : stage.y + stage.height - 30;
+  await page.mouse.move(stage.x + stage.width / 2, y);
+  await frames(page, 2);
   return (await state(page)).detector;
 }
 
 gameTest(env, 'in the dark shaft the torch shows what the dark hides, and a click finds it', async (g) => {
-  const page = await g.open({ scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' });
+  const page = await g.open({ automation: 1, scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' });
   await startRound(page);
   const before = (await state(page)).camera;
   await enterShaft(page);
@@ -99,15 +102,17 @@ gameTest(env, 'in the dark shaft the torch shows what the dark hides, and a clic
 });
 
 gameTest(env, 'the detector reads the air by depth: methane near the top, hydrogen sulfide and little oxygen at the bottom', async (g) => {
-  const page = await g.open({ scene: 'sewer', lang: 'en', motion: 'off', audio: 'off' });
+  const page = await g.open({ automation: 1, scene: 'sewer', lang: 'en', motion: 'off', audio: 'off' });
   await startRound(page);
   await enterShaft(page);
-  const top = await torchAtDepth(page, 0.1);
-  assert.ok(top.depthM < 2, `near the top (${top.depthM} m)`);
-  const bottom = await torchAtDepth(page, 0.95);
+  const top = await torchAt(page, true);
+  assert.ok(top.depthM < 1.5, `near the top (${top.depthM} m)`);
+  const bottom = await torchAt(page, false);
   assert.ok(bottom.depthM > 4.5, `near the bottom (${bottom.depthM} m)`);
   assert.ok(bottom.alarms.h2s && bottom.alarms.o2, `hydrogen sulfide and low oxygen at the bottom: ${JSON.stringify(bottom)}`);
   assert.ok(bottom.o2 < 19.5 && bottom.h2s >= 10);
+  // Methane rises, hydrogen sulfide sinks: test the top, the middle and the bottom.
+  assert.ok(top.ch4 > bottom.ch4 && top.h2s < bottom.h2s, `top ${JSON.stringify(top)} vs bottom ${JSON.stringify(bottom)}`);
   assert.equal(bottom.ventilated, false);
   assert.ok(typeof bottom.beepMs === 'number' && bottom.beepMs < 500, 'it beeps fast near danger');
   // What the sound says is on screen too: the alarm and the gases past their level.
@@ -119,13 +124,13 @@ gameTest(env, 'the detector reads the air by depth: methane near the top, hydrog
 });
 
 gameTest(env, 'ventilating first (finding the blower off) makes the shaft air safe on the detector', async (g) => {
-  const page = await g.open({ scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' });
+  const page = await g.open({ automation: 1, scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' });
   await startRound(page);
   const p = await pointInView(page, 'no-ventilation');
   await findHazard(page, p);
   await closeCard(page);
   await enterShaft(page);
-  const bottom = await torchAtDepth(page, 0.95);
+  const bottom = await torchAt(page, false);
   assert.equal(bottom.ventilated, true);
   assert.equal(bottom.alarm, false, `after ventilation the bottom is within the alarm levels: ${JSON.stringify(bottom)}`);
   assert.match(await text(page, '#detector-air'), /通风/);
@@ -136,7 +141,7 @@ gameTest(
   'on a phone a finger carries the torch and a tap in the dark finds',
   async (g) => {
     const page = await g.open(
-      { scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' },
+      { automation: 1, scene: 'sewer', lang: 'zh', motion: 'off', audio: 'off' },
       { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     );
     await startRound(page, { via: 'tap' });

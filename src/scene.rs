@@ -1216,6 +1216,25 @@ impl Scene {
                     ),
                 );
             }
+            // Its marker is tapped where nothing else is: not on a hazard or decoy.
+            let under = self
+                .hazards
+                .iter()
+                .filter(|h| h.view.is_none())
+                .map(|h| (h.id.as_str(), h.polygon()))
+                .chain(
+                    self.decoys
+                        .iter()
+                        .filter(|d| d.view.is_none())
+                        .map(|d| (d.id.as_str(), d.polygon())),
+                )
+                .find(|(_, poly)| poly.len() >= 3 && geom::contains(poly, v.entry));
+            if let Some((id, _)) = under {
+                p.add(
+                    at("entry"),
+                    format!("the view's marker would sit on \"{id}\": put it where a tap finds nothing else"),
+                );
+            }
             match (v.kind, &v.gas, &v.edge) {
                 (ViewKind::Shaft, None, _) => p.add(
                     at("gas"),

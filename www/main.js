@@ -17,6 +17,7 @@ try {
       lookAt: (id) => app.lookAt(String(id)),
       audio: () => app.audio(),
       rightAnswer: () => app.rightAnswer() ?? null,
+      viewPoints: () => app.viewPoints(),
     });
   }
 } catch (err) {

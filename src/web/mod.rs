@@ -436,6 +436,20 @@ impl App {
         to_js(&st.points(items))
     }
 
+    /// For tests: where the marker of each view sits on the main picture, `[{id, x, y,
+    /// visible}]` in CSS pixels of the page (not visible inside a view or off screen),
+    /// for a real click on it.
+    #[wasm_bindgen(js_name = viewPoints)]
+    pub fn view_points(&self) -> Result<JsValue, JsValue> {
+        let st = self.shared.state.borrow();
+        let Some(scene) = st.game.scene() else {
+            return Ok(js_sys::Array::new().into());
+        };
+        // The markers are on the main picture (stage 0).
+        let items = scene.views.iter().map(|v| (v.id.as_str(), v.entry, 0));
+        to_js(&st.points(items))
+    }
+
     /// For tests: brings the hazard or decoy `id` to the middle of the view (as far as
     /// the scene's edges allow) through the same camera action a drag uses, so a test
     /// can then click it with a real mouse event. False for an unknown id.

@@ -1,7 +1,7 @@
-//! The overlay of the scene's views: a button on the main picture that steps into
-//! each view (it rides on the picture as the player pans, and waits at the screen's
-//! edge when its spot is off screen), the way back, the view's intro, the gas
-//! detector in a shaft and the wind meter at an edge. Every reading the sound carries
+//! The overlay of the scene's views: a button for each view in a bar below the
+//! picture (the picture itself shows a marker at the spot, which a tap also opens:
+//! see the painter), the way back, the view's intro, the gas detector in a shaft
+//! and the wind meter at an edge. Every reading the sound carries
 //! (the detector's beep, the wind) is shown here too.
 
 use super::dom::{button, el, set_text, show};
@@ -13,8 +13,6 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 
 /// How long the intro of a view stays up (game clock, ms).
 pub const INTRO_MS: f64 = 7000.0;
-/// An entry button keeps this far (CSS px) from the edges of the picture's box.
-const EDGE_CSS: f64 = 44.0;
 
 pub struct ViewUi {
     /// The overlay's root: it gets `in-view` while the player is in a view.
@@ -149,34 +147,20 @@ impl ViewUi {
             self.made_for = want;
         }
         let stage = game.stage();
-        let cam = game.camera();
-        let vp = cam.viewport;
         for (k, (_, b)) in self.entries.iter().enumerate() {
             let v = scene.and_then(|s| s.views.get(k));
-            let visible = playing && stage == 0 && v.is_some();
-            show(b, visible);
-            if let (true, Some(v)) = (visible, v) {
-                let p = cam.to_screen(v.entry);
-                // Off screen, it waits at the nearest edge, pointing the way.
-                let x = p.x.clamp(vp.x + EDGE_CSS, vp.right() - EDGE_CSS);
-                let y = p.y.clamp(vp.y + EDGE_CSS, vp.bottom() - EDGE_CSS);
-                // Through the CSSOM: the page's CSP refuses style attributes.
-                set_style(b, "left", &format!("{x:.1}px"))?;
-                set_style(b, "top", &format!("{y:.1}px"))?;
-                let away = (x - p.x).abs() > 0.5 || (y - p.y).abs() > 0.5;
-                b.class_list().toggle_with_force("away", away)?;
-                // A hint pointing into this view makes its button glow.
-                let hinted = game.hint_spot().is_some_and(|(c, _)| c == v.entry);
-                b.class_list().toggle_with_force("hinted", hinted)?;
-            }
+            show(b, playing && stage == 0 && v.is_some());
+            // A hint pointing into this view makes its button glow too.
+            let hinted = v.is_some_and(|v| game.hint_spot().is_some_and(|(c, _)| c == v.entry));
+            b.class_list().toggle_with_force("hinted", hinted)?;
         }
 
         let view = game.view();
         show(&self.back, playing && view.is_some());
-        // In a view the picture ends above the way back, so nothing hides under it.
-        self.root
-            .class_list()
-            .toggle_with_force("in-view", view.is_some() && during_round)?;
+        // The ways in and out sit in a bar below the picture, so nothing hides under
+        // them.
+        let bar = scene.is_some_and(|s| !s.views.is_empty()) && during_round;
+        self.root.class_list().toggle_with_force("view-bar", bar)?;
         if let Some(v) = view {
             set_text(
                 &self.back,

@@ -53,14 +53,17 @@ async function enterShaft(page) {
 /** Pans to the top (`up`) or the bottom of the shaft with the arrow keys, then moves
  * the torch (the mouse) near that edge of the picture; returns the detector. */
 async function torchAt(page, up) {
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 20; i++) {
     const before = (await state(page)).camera.y;
     await page.keyboard.press(up ? 'ArrowUp' : 'ArrowDown');
+    await cameraAtRest(page);
     await frames(page, 2);
-    if ((await state(page)).camera.y === before) break;
+    if (Math.abs((await state(page)).camera.y - before) < 0.5) break;
   }
   const stage = await page.locator('#stage').boundingBox();
-  const y = up ? stage.y + 40 : stage.y + stage.height - 30;
+  // Near the top: about half a metre down, under the opening; at the bottom: the
+  // last few pixels of the picture.
+  const y = up ? stage.y + stage.height * 0.3 : stage.y + stage.height - 30;
   await page.mouse.move(stage.x + stage.width / 2, y);
   await frames(page, 2);
   return (await state(page)).detector;
@@ -158,3 +161,53 @@ gameTest(
   },
   { timeout: 45_000 },
 );
+
+gameTest(env, 'looking down from the building site edge shows the height and a gusting wind meter', async (g) => {
+  const page = await g.open({ automation: 1, scene: 'site', lang: 'zh', motion: 'off', audio: 'off' }, { viewport: { width: 1920, height: 1080 } });
+  await startRound(page);
+  const entry = page.locator('.view-entry[data-view="edge"]');
+  await entry.waitFor({ state: 'visible' });
+  await entry.click();
+  await page.waitForFunction(() => window.hazardHunt.state().view === 'edge');
+  await cameraAtRest(page);
+  await waitShown(page, '#windmeter');
+  const winds = [];
+  for (let i = 0; i < 6; i++) {
+    winds.push((await state(page)).wind);
+    await page.waitForTimeout(250);
+  }
+  assert.ok(winds.every((w) => w >= 5 && w <= 7), `the wind gusts between force 5 and 7: ${winds}`);
+  assert.match(await text(page, '#wind-force'), /风力 [5-7] 级/);
+  assert.match(await text(page, '#wind-height'), /米/);
+  // No torch and no detector up here.
+  const s = await state(page);
+  assert.equal(s.detector, null);
+  assert.equal(s.torch, null);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'edge-view-zh.png') });
+  // Both hazards up here are found with real clicks.
+  for (const id of ['fall-zone-open', 'scaffold-net-torn']) {
+    const p = await pointInView(page, id);
+    await findHazard(page, p);
+    await closeCard(page);
+  }
+  await page.locator('#view-back').click();
+  await page.waitForFunction(() => window.hazardHunt.state().view === null);
+  await waitGone(page, '#windmeter');
+});
+
+gameTest(env, 'the marker on the picture opens the view too, and a hazard beside it is still found', async (g) => {
+  const page = await g.open({ automation: 1, scene: 'sewer', lang: 'en', motion: 'off', audio: 'off' });
+  await startRound(page);
+  const [marker] = await page.evaluate(() => window.hazardHunt.viewPoints());
+  assert.equal(marker.id, 'shaft');
+  assert.ok(marker.visible, 'the marker is on screen');
+  await page.mouse.click(marker.x, marker.y);
+  await page.waitForFunction(() => window.hazardHunt.state().view === 'shaft');
+  const ev = await page.evaluate(() => window.hazardHunt.events());
+  assert.ok(!ev.some((e) => e.type === 'miss'), 'a tap on the marker is not a miss');
+  await page.locator('#view-back').click();
+  await page.waitForFunction(() => window.hazardHunt.state().view === null);
+  // The worker going down beside the marker is found where he is drawn.
+  const p = await pointInView(page, 'no-harness');
+  await findHazard(page, p);
+});

@@ -24,8 +24,9 @@ fn sewer() -> Value {
     o.insert("version".into(), json!(1));
     o.remove("decoys");
     o.remove("thumbnail");
-    // Version 1 had no views: drop them and the hazards inside them.
+    // Version 1 had no views nor round sizes: drop them and the hazards inside views.
     o.remove("views");
+    o.remove("round");
     v["hazards"]
         .as_array_mut()
         .unwrap()

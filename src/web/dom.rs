@@ -408,6 +408,11 @@ impl Ui {
             }
             set_text(&self.hud_score, &game.score().total.to_string());
         }
+        // One hint at a time; while its clue shows, a second press brings the circle.
+        let busy = now.hint_active && game.clue().is_none();
+        if self.hint.disabled() != busy {
+            self.hint.set_disabled(busy);
+        }
         if !changed {
             return Ok(());
         }
@@ -510,8 +515,7 @@ impl Ui {
         }
         show(&self.error, matches!(load, LoadState::Failed(_)));
 
-        // Header and dialog. One hint at a time.
-        self.hint.set_disabled(now.hint_active);
+        // Header and dialog.
         if scene.is_some() {
             let total = game.round().total();
             set_text(&self.hud_found, &format!("{} / {}", now.found, total));

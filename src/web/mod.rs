@@ -366,7 +366,7 @@ impl App {
             lang: g.lang().code(),
             scene_id: g.scene().map(|s| s.id.as_str()),
             found: g.found_ids(),
-            total: g.scene().map_or(0, |s| s.hazards.len()),
+            total: g.round().total(),
             score: g.score().total,
             misses: g.round().misses.len(),
             elapsed_ms: g.round().elapsed_ms,
@@ -415,7 +415,7 @@ impl App {
             .hazards
             .iter()
             .enumerate()
-            .filter(|(i, _)| !g.round().is_found(*i))
+            .filter(|(i, _)| g.round().is_active(*i) && !g.round().is_found(*i))
             .map(|(i, h)| (h.id.as_str(), h.inside(), scene.hazard_stage(i)));
         to_js(&st.points(items))
     }
@@ -428,10 +428,12 @@ impl App {
         let Some(scene) = st.game.scene() else {
             return Ok(js_sys::Array::new().into());
         };
+        let round = st.game.round();
         let items = scene
             .decoys
             .iter()
             .enumerate()
+            .filter(|(i, _)| round.decoy_is_active(*i))
             .map(|(i, d)| (d.id.as_str(), d.inside(), scene.decoy_stage(i)));
         to_js(&st.points(items))
     }

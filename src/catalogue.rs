@@ -175,7 +175,7 @@ impl Entry {
         Entry {
             id: s.id.clone(),
             category: s.category,
-            total: s.hazards.len(),
+            total: s.round.map_or(s.hazards.len(), |r| r.hazards),
             title: s.title.clone(),
             intro: s.intro.clone(),
             backdrop: s.backdrop.clone(),

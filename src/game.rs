@@ -24,6 +24,9 @@ pub use crate::seam::{Action, EndReason, Event, FoundItem, Mode, RoundSummary};
 use crate::seed::{self, Rng, Seed};
 use crate::view::{Alarms, GasReading, View};
 
+/// The radius (CSS px) of the marker on the main picture where a view opens: a tap
+/// within it (plus a finger's slack) that finds nothing else steps into the view.
+pub const ENTRY_RADIUS_CSS: f64 = 26.0;
 /// How long a hint's circle stays on screen.
 pub const HINT_MS: f64 = 4000.0;
 /// How long a hint's text clue stays on screen (it needs reading).
@@ -42,7 +45,7 @@ pub const DOUBLE_TAP_CSS: f64 = 30.0;
 /// A round starts with the whole scene in view for this long (ms), then settles to a
 /// zoom that fills the screen, when that is at least this much closer.
 pub const SETTLE_DELAY_MS: f64 = 1200.0;
-pub const SETTLE_ABOVE_ZOOM: f64 = 1.2;
+pub const SETTLE_ABOVE_ZOOM: f64 = 1.3;
 /// Radius of a mark on the results picture (CSS pixels, its white rim included): a
 /// tap this close to a mark's centre picks its hazard.
 pub const MARK_CSS: f64 = 17.5;
@@ -727,6 +730,20 @@ impl Game {
         None
     }
 
+    /// The stage of the view whose marker is under `at` (CSS px) on the main picture.
+    pub fn entry_at(&self, at: Point, tolerance: f64) -> Option<usize> {
+        let scene = self.scene.as_ref()?;
+        if self.stage != 0 {
+            return None;
+        }
+        let reach = ENTRY_RADIUS_CSS + tolerance.clamp(0.0, 40.0);
+        scene
+            .views
+            .iter()
+            .position(|v| self.camera.to_screen(v.entry).distance(at) <= reach)
+            .map(|k| k + 1)
+    }
+
     /// The stage the camera shows: 0 the main picture, `k + 1` the scene's view `k`.
     pub fn stage(&self) -> usize {
         self.stage
@@ -946,6 +963,19 @@ impl Game {
             _ => return,
         }
         let target = hit_target_in(scene, &self.round, stage, p, slop);
+        // Nothing (new) to find here, but the marker of a view: step into it (hazards
+        // and decoys not found come first, so a marker never hides one).
+        let nothing_new = match target {
+            None => true,
+            Some(Target::Hazard(i)) => self.round.is_found(i),
+            Some(Target::Decoy(_)) => false,
+        };
+        if nothing_new {
+            if let Some(view) = self.entry_at(at, tolerance) {
+                self.set_stage(view, ev);
+                return;
+            }
+        }
         let now = self.round.elapsed_ms;
         let outcome = match target {
             Some(Target::Hazard(i)) if self.round.is_found(i) => Outcome::AlreadyFound,

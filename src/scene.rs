@@ -701,6 +701,10 @@ pub struct Hazard {
         )
     )]
     pub cause: Option<Cause>,
+    /// The first step of a hint: a riddle-like clue that says what to look for, not
+    /// where ("Something here should be blowing, but is not"). Format v2: required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clue: Option<Text>,
     /// Where the hazard is, in scene units. Tapping inside (or on the edge) finds it.
     pub region: Polygon,
     /// Ids of the layers that draw this hazard; its region must overlap them. At most
@@ -999,6 +1003,14 @@ impl Scene {
                 ),
                 None => {}
             }
+            match &h.clue {
+                Some(c) => p.text(&at("clue"), c),
+                None if v2 => p.add(
+                    at("clue"),
+                    "missing: the hint's first step, a short clue to what to look for (not where)",
+                ),
+                None => {}
+            }
             if h.cause.is_none() && v2 {
                 p.add(
                     at("cause"),
@@ -1204,6 +1216,25 @@ impl Scene {
                     ),
                 );
             }
+            // Its marker is tapped where nothing else is: not on a hazard or decoy.
+            let under = self
+                .hazards
+                .iter()
+                .filter(|h| h.view.is_none())
+                .map(|h| (h.id.as_str(), h.polygon()))
+                .chain(
+                    self.decoys
+                        .iter()
+                        .filter(|d| d.view.is_none())
+                        .map(|d| (d.id.as_str(), d.polygon())),
+                )
+                .find(|(_, poly)| poly.len() >= 3 && geom::contains(poly, v.entry));
+            if let Some((id, _)) = under {
+                p.add(
+                    at("entry"),
+                    format!("the view's marker would sit on \"{id}\": put it where a tap finds nothing else"),
+                );
+            }
             match (v.kind, &v.gas, &v.edge) {
                 (ViewKind::Shaft, None, _) => p.add(
                     at("gas"),
@@ -1380,6 +1411,9 @@ impl Scene {
                     )?;
                 }
             }
+            if let Some(c) = &h.clue {
+                check_text_len(file, &at("clue"), c)?;
+            }
             if let Some(q) = &h.question {
                 check_text_len(file, &at("question.prompt"), &q.prompt)?;
                 for (k, a) in q.answers.iter().enumerate() {
@@ -1494,6 +1528,37 @@ impl Scene {
             .map(|l| l.sprite.as_str())
             .filter(|s| seen.insert(*s))
             .collect()
+    }
+
+    /// Each sprite name once that the main picture needs (its layers and its hazards'
+    /// fixed looks), then, separately, those only the views need: a scene is ready to
+    /// play with the first list, the second can follow.
+    pub fn sprite_names_split(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut seen = HashSet::new();
+        let fixed_in = |stage: bool| {
+            self.hazards
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| (self.hazard_stage(*i) == 0) == stage)
+                .filter_map(|(_, h)| h.fixed.as_ref())
+                .flat_map(|f| &f.show)
+        };
+        let main: Vec<&str> = self
+            .layers
+            .iter()
+            .chain(fixed_in(true))
+            .map(|l| l.sprite.as_str())
+            .filter(|s| seen.insert(*s))
+            .collect();
+        let views: Vec<&str> = self
+            .views
+            .iter()
+            .flat_map(|v| &v.layers)
+            .chain(fixed_in(false))
+            .map(|l| l.sprite.as_str())
+            .filter(|s| seen.insert(*s))
+            .collect();
+        (main, views)
     }
 
     /// The part of the picture that hazard `i`'s fixed look changes (the layers it

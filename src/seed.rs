@@ -259,8 +259,9 @@ impl CodeError {
 /// Which of the scene's hazards and decoys the round with this seed shows, each list
 /// in scene order: as many as the scene's `round` says (all of them without it).
 ///
-/// The same scene and seed always give the same lists. Hazards that belong to a
-/// `view` are not treated specially here.
+/// The same scene and seed always give the same lists. Every view that holds
+/// hazards keeps at least one in the round (while the round has room for one per
+/// picture), so stepping into it is never for nothing.
 pub fn pick_subset(scene: &Scene, seed: Seed) -> (Vec<usize>, Vec<usize>) {
     let n_hazards = scene.hazards.len();
     let n_decoys = scene.decoys.len();
@@ -269,7 +270,30 @@ pub fn pick_subset(scene: &Scene, seed: Seed) -> (Vec<usize>, Vec<usize>) {
         None => (n_hazards, n_decoys),
     };
     let mut rng = Rng::new(fnv1a(&scene.id) ^ u64::from(seed.value()));
-    let hazards = rng.pick(n_hazards, k_hazards.max(1));
+    let mut hazards = rng.pick(n_hazards, k_hazards.max(1));
     let decoys = rng.pick(n_decoys, k_decoys);
+    for stage in 1..scene.stages() {
+        let inside: Vec<usize> = (0..n_hazards)
+            .filter(|&i| scene.hazard_stage(i) == stage)
+            .collect();
+        if inside.is_empty() || hazards.iter().any(|i| inside.contains(i)) {
+            continue;
+        }
+        // Swap one hazard of the main picture (if the main picture keeps another)
+        // for one of the view's.
+        let main: Vec<usize> = hazards
+            .iter()
+            .copied()
+            .filter(|&i| scene.hazard_stage(i) == 0)
+            .collect();
+        if main.len() < 2 {
+            continue;
+        }
+        let out = main[rng.below(main.len() as u64) as usize];
+        let into = inside[rng.below(inside.len() as u64) as usize];
+        hazards.retain(|&i| i != out);
+        hazards.push(into);
+        hazards.sort_unstable();
+    }
     (hazards, decoys)
 }

@@ -99,25 +99,29 @@ fn shipped_scenes_are_valid() {
             scene.hazards.len() >= 6,
             "{file}: a scene hides at least 6 hazards"
         );
-        // Hazards and decoys: (id, layers, region, click point).
-        let items: Vec<(&str, &[String], &[geom::Point], geom::Point)> = scene
+        // Hazards and decoys: (id, layers, region, click point, picture).
+        type Item<'a> = (&'a str, &'a [String], &'a [geom::Point], geom::Point, usize);
+        let items: Vec<Item> = scene
             .hazards
             .iter()
-            .map(|h| (h.id.as_str(), &h.layers[..], h.polygon(), h.inside()))
-            .chain(
-                scene
-                    .decoys
-                    .iter()
-                    .map(|d| (d.id.as_str(), &d.layers[..], d.polygon(), d.inside())),
-            )
+            .enumerate()
+            .map(|(i, h)| {
+                let stage = scene.hazard_stage(i);
+                (h.id.as_str(), &h.layers[..], h.polygon(), h.inside(), stage)
+            })
+            .chain(scene.decoys.iter().enumerate().map(|(i, d)| {
+                let stage = scene.decoy_stage(i);
+                (d.id.as_str(), &d.layers[..], d.polygon(), d.inside(), stage)
+            }))
             .collect();
-        for (id, layers, _, p) in &items {
+        for (id, layers, _, p, stage) in &items {
             assert!(
                 !layers.is_empty(),
                 "{file}: {id} names no layer that draws it"
             );
-            // None may overlap so much that one hides another.
-            for (other, _, poly, _) in items.iter().filter(|o| o.0 != *id) {
+            // None in the same picture may overlap so much that one hides another.
+            let same = items.iter().filter(|o| o.0 != *id && o.4 == *stage);
+            for (other, _, poly, _, _) in same {
                 assert!(
                     !geom::contains(poly, *p),
                     "{file}: the click point of {id} lies inside {other}"

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 const BOUND: Duration = Duration::from_secs(2);
 
 /// The sewer scene, slimmed to the version-1 parts (no decoys, fixed looks,
-/// questions or labels), so the counts and sizes below stay what they say whatever
+/// questions, clues or labels), so the counts and sizes below stay what they say whatever
 /// the shipped scene grows into.
 fn sewer() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenes/sewer.json");
@@ -24,8 +24,9 @@ fn sewer() -> Value {
     o.insert("version".into(), json!(1));
     o.remove("decoys");
     o.remove("thumbnail");
-    // Version 1 had no views: drop them and the hazards inside them.
+    // Version 1 had no views nor round sizes: drop them and the hazards inside views.
     o.remove("views");
+    o.remove("round");
     v["hazards"]
         .as_array_mut()
         .unwrap()
@@ -34,6 +35,7 @@ fn sewer() -> Value {
         let h = h.as_object_mut().unwrap();
         h.remove("fixed");
         h.remove("question");
+        h.remove("clue");
     }
     for l in v["layers"].as_array_mut().unwrap() {
         l.as_object_mut().unwrap().remove("label");

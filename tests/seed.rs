@@ -176,7 +176,8 @@ fn with_round(mut s: Scene, hazards: usize, decoys: Option<usize>) -> Scene {
 
 #[test]
 fn without_a_round_size_every_seed_shows_everything() {
-    for s in shipped() {
+    for mut s in shipped() {
+        s.round = None;
         let all_h: Vec<usize> = (0..s.hazards.len()).collect();
         let all_d: Vec<usize> = (0..s.decoys.len()).collect();
         for n in [0, 5, 77_777] {
@@ -236,15 +237,17 @@ fn every_hazard_and_decoy_appears_in_some_seed() {
             h.iter().for_each(|&i| seen_h[i] += 1);
             dec.iter().for_each(|&i| seen_d[i] += 1);
         }
-        // Each hazard shows in about half the rounds: none left out, none favoured.
+        // Each hazard shows in about half the rounds: none left out, none favoured
+        // (but those inside a view, which keeps at least one a round: more often).
         for (i, c) in seen_h.iter().enumerate() {
             let share = f64::from(*c) / seeds as f64;
             let expect = (n / 2) as f64 / n as f64;
-            assert!(
-                (share - expect).abs() < 0.12,
-                "{}: hazard {i} in {c} of {seeds} rounds",
-                s.id
-            );
+            let fair = if s.hazard_stage(i) == 0 {
+                (share - expect).abs() < 0.12
+            } else {
+                share > expect - 0.12
+            };
+            assert!(fair, "{}: hazard {i} in {c} of {seeds} rounds", s.id);
         }
         if d / 2 > 0 {
             assert!(seen_d.iter().all(|&c| c > 0), "{}: {seen_d:?}", s.id);

@@ -111,6 +111,35 @@ fn stepping_into_a_view_shows_its_picture_and_stepping_out_restores_the_camera()
 }
 
 #[test]
+fn a_tap_on_a_view_marker_steps_in_but_never_hides_a_hazard() {
+    let mut g = playing();
+    let entry = g.scene().unwrap().views[0].entry;
+    let at = g.camera().to_screen(entry);
+    // A little off the marker's centre, within its radius.
+    let near = Point::new(at.x + hazard_hunt::game::ENTRY_RADIUS_CSS - 4.0, at.y);
+    let ev = g.apply(Action::Tap {
+        at: near,
+        tolerance: 0.0,
+    });
+    assert_eq!(kinds(&ev)[..1], ["viewEntered"]);
+    assert_eq!(g.stage(), 1);
+    g.apply(Action::LeaveView);
+    // Past its radius (and a finger's slack), a miss.
+    let far = Point::new(at.x + hazard_hunt::game::ENTRY_RADIUS_CSS + 2.0, at.y);
+    assert_eq!(
+        kinds(&g.apply(Action::Tap {
+            at: far,
+            tolerance: 0.0
+        })),
+        ["miss"]
+    );
+    assert_eq!(g.stage(), 0);
+    // In a view there are no markers: the same spot is a miss there.
+    enter(&mut g, "shaft");
+    assert_eq!(g.entry_at(near, 0.0), None);
+}
+
+#[test]
 fn taps_find_only_what_is_in_the_picture_on_screen() {
     let mut g = playing();
     // The shaft's hazard sits at (100, 550) of the shaft; the same spot of the main
@@ -369,6 +398,10 @@ fn broken_views_are_named_with_the_field_and_what_to_do() {
         (
             Box::new(|v| v["views"][0]["entry"] = json!([900, 10])),
             "views[0].entry: the button that opens the view must sit on the main picture",
+        ),
+        (
+            Box::new(|v| v["views"][0]["entry"] = json!([150, 150])),
+            "views[0].entry: the view's marker would sit on \"square\"",
         ),
         (
             Box::new(|v| v["views"][1]["id"] = json!("shaft")),

@@ -17,6 +17,8 @@ try {
       lookAt: (id) => app.lookAt(String(id)),
       audio: () => app.audio(),
       marks: () => app.marks(),
+      rightAnswer: () => app.rightAnswer() ?? null,
+      viewPoints: () => app.viewPoints(),
     });
   }
 } catch (err) {

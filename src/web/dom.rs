@@ -349,8 +349,21 @@ impl Ui {
             now.screen,
             Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
         ) {
-            set_text(&self.hud_time, &score::clock_text(game.round().elapsed_ms));
+            // Challenge: the time left counts down; explore: the time played.
+            let (label, ms) = match game.time_left_ms() {
+                Some(left) => ("hud.left", left),
+                None => ("hud.time", game.round().elapsed_ms),
+            };
+            set_text(&self.hud_time, &score::clock_text(ms));
+            if let Some(l) = self.hud_time.previous_element_sibling() {
+                set_text(&l, t(label));
+            }
             set_text(&self.hud_score, &game.score().total.to_string());
+        }
+        // One hint at a time; while its clue shows, a second press brings the circle.
+        let busy = now.hint_active && game.clue().is_none();
+        if self.hint.disabled() != busy {
+            self.hint.set_disabled(busy);
         }
         if !changed {
             return Ok(());
@@ -436,7 +449,7 @@ impl Ui {
             (LoadState::Ready, Some(s)) => {
                 set_text(&self.scene_title, s.title.get(lang));
                 set_text(&self.scene_intro, s.intro.get(lang));
-                let n = s.hazards.len().to_string();
+                let n = s.round.map_or(s.hazards.len(), |r| r.hazards).to_string();
                 set_text(
                     &self.scene_count,
                     &strings.fill("title.count", lang, &[("n", &n)]),
@@ -454,10 +467,9 @@ impl Ui {
         }
         show(&self.error, matches!(load, LoadState::Failed(_)));
 
-        // Header and dialog. One hint at a time.
-        self.hint.set_disabled(now.hint_active);
-        if let Some(s) = scene {
-            let total = s.hazards.len();
+        // Header and dialog.
+        if scene.is_some() {
+            let total = game.round().total();
             set_text(&self.hud_found, &format!("{} / {}", now.found, total));
             let left = (total as u32).saturating_sub(now.found).to_string();
             set_text(

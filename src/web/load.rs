@@ -21,15 +21,21 @@ pub fn sprite_path(name: &str) -> String {
     format!("assets/sprites/{name}.svg")
 }
 
-/// Fetches, parses and checks a scene, then decodes every sprite it uses. The error
-/// is one line naming the file that failed and why.
+/// Fetches, parses and checks a scene, then decodes the sprites of its main picture
+/// (the views' follow: see [`view_sprites`]). The error is one line naming the file
+/// that failed and why.
 pub async fn load_scene(id: &str) -> Result<(Scene, Sprites), String> {
     let path = scene_path(id);
     let text = fetch_text(&path).await?;
     let file = format!("{id}.json");
     let scene = Scene::parse(&file, &text).map_err(|e| e.to_string())?;
-    let sprites = load_sprites(&scene.sprite_names()).await?;
+    let sprites = load_sprites(&scene.sprite_names_split().0).await?;
     Ok((scene, sprites))
+}
+
+/// The sprites only the scene's views draw, loaded once the main picture plays.
+pub async fn view_sprites(scene: &Scene) -> Result<Sprites, String> {
+    load_sprites(&scene.sprite_names_split().1).await
 }
 
 /// Decodes these sprites. The error names the first picture that failed.

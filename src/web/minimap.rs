@@ -212,6 +212,11 @@ impl Minimap {
         Ok(())
     }
 
+    /// Draws the small picture again on the next sync (new sprites arrived).
+    pub fn forget(&mut self) {
+        self.base_key = None;
+    }
+
     /// The scene point under a pointer at client (x, y), if it is on the minimap.
     pub fn scene_point(&self, game: &Game, x: f64, y: f64) -> Option<Point> {
         let r = self.canvas.get_bounding_client_rect();

@@ -22,11 +22,12 @@ mod load;
 mod minimap;
 mod paint;
 mod picker;
+mod play;
 mod results;
 mod storage;
 mod viewui;
 
-use crate::game::{self, Action, Event, Game, Screen};
+use crate::game::{self, Action, Event, Game, Mode, Screen};
 use crate::geom::{Point, Rect};
 use crate::i18n::{Lang, Strings};
 use crate::input::{Gesture, PointerKind, PointerTracker, Release};
@@ -108,6 +109,8 @@ struct State {
     help: help::Help,
     /// The player asked to print: the dialog opens once the page shows the results.
     pending_print: bool,
+    /// The question after each card, the hint's clue, "look first", the modes.
+    play: play::PlayUi,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -147,6 +150,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         &title_panel,
         doc.get_element_by_id("title-status").as_ref(),
     )?;
+    let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
     // Each round draws its hazards by a seed; `?seed=` fixes it.
     let bits =
@@ -179,6 +183,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         results,
         help,
         pending_print: false,
+        play,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -262,9 +267,34 @@ fn load_pending(shared: &Rc<Shared>) {
     let weak = Rc::downgrade(shared);
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
+        // The views' pictures follow in the background: the scene plays at once.
+        let views = result
+            .as_ref()
+            .ok()
+            .filter(|(scene, _)| !scene.views.is_empty())
+            .map(|(scene, _)| scene.clone());
         if let Some(s) = weak.upgrade() {
             s.state.borrow_mut().loaded(result);
             load_pending(&s);
+        }
+        let Some(scene) = views else { return };
+        let more = load::view_sprites(&scene).await;
+        if let Some(s) = weak.upgrade() {
+            let mut st = s.state.borrow_mut();
+            // Only if the same scene is still the one loaded.
+            if st.game.scene().is_some_and(|g| g.id == scene.id) {
+                match more {
+                    Ok(sprites) => {
+                        st.sprites.extend(sprites);
+                        st.painter.forget();
+                        st.minimap.forget();
+                        st.dirty = true;
+                    }
+                    Err(message) => {
+                        web_sys::console::warn_1(&JsValue::from_str(&message));
+                    }
+                }
+            }
         }
     });
 }
@@ -364,7 +394,7 @@ impl App {
             lang: g.lang().code(),
             scene_id: g.scene().map(|s| s.id.as_str()),
             found: g.found_ids(),
-            total: g.scene().map_or(0, |s| s.hazards.len()),
+            total: g.round().total(),
             score: g.score().total,
             misses: g.round().misses.len(),
             elapsed_ms: g.round().elapsed_ms,
@@ -416,7 +446,7 @@ impl App {
             .hazards
             .iter()
             .enumerate()
-            .filter(|(i, _)| !g.round().is_found(*i))
+            .filter(|(i, _)| g.round().is_active(*i) && !g.round().is_found(*i))
             .map(|(i, h)| (h.id.as_str(), h.inside(), scene.hazard_stage(i)));
         to_js(&st.points(items))
     }
@@ -429,10 +459,12 @@ impl App {
         let Some(scene) = st.game.scene() else {
             return Ok(js_sys::Array::new().into());
         };
+        let round = st.game.round();
         let items = scene
             .decoys
             .iter()
             .enumerate()
+            .filter(|(i, _)| round.decoy_is_active(*i))
             .map(|(i, d)| (d.id.as_str(), d.inside(), scene.decoy_stage(i)));
         to_js(&st.points(items))
     }
@@ -487,6 +519,20 @@ impl App {
             })
             .collect();
         to_js(&marks)
+    }
+
+    /// For tests: where the marker of each view sits on the main picture, `[{id, x, y,
+    /// visible}]` in CSS pixels of the page (not visible inside a view or off screen),
+    /// for a real click on it.
+    #[wasm_bindgen(js_name = viewPoints)]
+    pub fn view_points(&self) -> Result<JsValue, JsValue> {
+        let st = self.shared.state.borrow();
+        let Some(scene) = st.game.scene() else {
+            return Ok(js_sys::Array::new().into());
+        };
+        // The markers are on the main picture (stage 0).
+        let items = scene.views.iter().map(|v| (v.id.as_str(), v.entry, 0));
+        to_js(&st.points(items))
     }
 
     /// For tests: brings the hazard or decoy `id` to the middle of the view (as far as
@@ -565,6 +611,25 @@ impl App {
     /// on|muted|off}`, read from the real `AudioContext`.
     pub fn audio(&self) -> JsValue {
         self.shared.state.borrow().audio.view()
+    }
+
+    /// For tests: the index of the right answer to the open question (`null` when no
+    /// question is open), so a test can answer right or wrong on purpose.
+    #[wasm_bindgen(js_name = rightAnswer)]
+    pub fn right_answer(&self) -> Option<usize> {
+        let st = self.shared.state.borrow();
+        let Screen::Question(i) = st.game.screen() else {
+            return None;
+        };
+        st.game
+            .scene()?
+            .hazards
+            .get(i)?
+            .question
+            .as_ref()?
+            .answers
+            .iter()
+            .position(|a| a.right)
     }
 
     /// For tests and reviewers: every event since the page loaded, oldest first, as
@@ -737,6 +802,9 @@ impl State {
             .sync(&self.game, &self.strings, &self.best, &self.thumbs)
         {
             report("Hazard Hunt: updating the page failed:", &e);
+        }
+        if let Err(e) = self.play.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the question or hints failed:", &e);
         }
         if let Err(e) = self.views.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating the view's overlay failed:", &e);
@@ -1019,6 +1087,13 @@ impl State {
                 None => return,
             },
             Some("view-leave") => Action::LeaveView,
+            Some("answer") => match play::PlayUi::choice(&button) {
+                Some(choice) => Action::Answer { choice },
+                None => return,
+            },
+            Some("question-close") => Action::CloseCard,
+            Some("mode-explore") => Action::SetMode(Mode::Explore),
+            Some("mode-challenge") => Action::SetMode(Mode::Challenge),
             Some("minimap-toggle") => {
                 self.minimap.toggle();
                 self.after_change();

@@ -251,7 +251,12 @@ impl Painter {
     pub fn animates(&self, game: &Game) -> bool {
         let on = self.motion();
         let has = game.scene().is_some_and(|s| s.has_motion_in(game.stage()));
-        has && (on || self.cache_key.is_some_and(|k| k.still == on))
+        // The markers of the views pulse while motion is on (see `entries`).
+        let markers = on
+            && game.screen() == Screen::Play
+            && game.stage() == 0
+            && game.scene().is_some_and(|s| !s.views.is_empty());
+        markers || has && (on || self.cache_key.is_some_and(|k| k.still == on))
     }
 
     /// Subscriber: a new scene means the cached picture is stale.
@@ -262,6 +267,13 @@ impl Painter {
             self.cache_key = None;
             self.rasters.clear();
         }
+    }
+
+    /// Forgets the cached picture and moving layers (new sprites arrived).
+    pub fn forget(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        self.cache_key = None;
+        self.rasters.clear();
     }
 
     /// Matches the backing store to the canvas's CSS size; true when it changed.
@@ -690,6 +702,9 @@ impl Painter {
                         self.burst(cam.to_screen(hz.inside()), age / FIND_MS)?;
                     }
                 }
+                if stage == 0 && screen == Screen::Play {
+                    self.entries(v.game, cam, now)?;
+                }
                 if let (Some(hint), Some((c, radius))) = (round.hint, v.game.hint_spot()) {
                     let age = now - hint.t;
                     self.hint(cam.to_screen(c), radius * cam.scale(), age)?;
@@ -754,6 +769,66 @@ impl Painter {
         c.set_stroke_style_str("rgba(255,226,160,0.18)");
         c.stroke();
         c.restore();
+        Ok(())
+    }
+
+    /// The marker of each view on the main picture: a dark disc with a light ring and
+    /// a sign (a torch's beam for a shaft, an arrow down over an edge). A tap on it
+    /// steps in; it gently pulses while the scene's motion is on.
+    fn entries(&self, game: &Game, cam: &Camera, now: f64) -> Result<(), JsValue> {
+        let Some(scene) = game.scene() else {
+            return Ok(());
+        };
+        let c = &self.ctx;
+        let r = crate::game::ENTRY_RADIUS_CSS;
+        for v in &scene.views {
+            let p = cam.to_screen(v.entry);
+            if !cam.viewport.contains(p) {
+                continue;
+            }
+            c.save();
+            if self.motion() {
+                let t = (now / 1600.0).fract();
+                c.begin_path();
+                c.arc(p.x, p.y, r + 4.0 + 14.0 * t, 0.0, TAU)?;
+                c.set_global_alpha(0.8 * (1.0 - t));
+                c.set_line_width(3.0);
+                c.set_stroke_style_str(YELLOW);
+                c.stroke();
+                c.set_global_alpha(1.0);
+            }
+            c.begin_path();
+            c.arc(p.x, p.y, r, 0.0, TAU)?;
+            c.set_fill_style_str("#14213d");
+            c.fill();
+            c.set_line_width(4.0);
+            c.set_stroke_style_str("#ffffff");
+            c.stroke();
+            c.set_fill_style_str(YELLOW);
+            c.begin_path();
+            match v.kind {
+                crate::view::ViewKind::Shaft => {
+                    // A torch and its beam, pointing down.
+                    c.rect(p.x - 5.0, p.y - 15.0, 10.0, 10.0);
+                    c.move_to(p.x - 5.0, p.y - 4.0);
+                    c.line_to(p.x + 5.0, p.y - 4.0);
+                    c.line_to(p.x + 13.0, p.y + 14.0);
+                    c.line_to(p.x - 13.0, p.y + 14.0);
+                    c.close_path();
+                }
+                crate::view::ViewKind::Edge => {
+                    // An edge and an arrow down past it.
+                    c.rect(p.x - 15.0, p.y - 13.0, 16.0, 5.0);
+                    c.rect(p.x + 3.0, p.y - 15.0, 6.0, 16.0);
+                    c.move_to(p.x - 2.0, p.y);
+                    c.line_to(p.x + 14.0, p.y);
+                    c.line_to(p.x + 6.0, p.y + 14.0);
+                    c.close_path();
+                }
+            }
+            c.fill();
+            c.restore();
+        }
         Ok(())
     }
 

@@ -1,7 +1,7 @@
-//! The overlay of the scene's views: a button on the main picture that steps into
-//! each view (it rides on the picture as the player pans, and waits at the screen's
-//! edge when its spot is off screen), the way back, the view's intro, the gas
-//! detector in a shaft and the wind meter at an edge. Every reading the sound carries
+//! The overlay of the scene's views: a button for each view in a bar below the
+//! picture (the picture itself shows a marker at the spot, which a tap also opens:
+//! see the painter), the way back, the view's intro, the gas detector in a shaft
+//! and the wind meter at an edge. Every reading the sound carries
 //! (the detector's beep, the wind) is shown here too.
 
 use super::dom::{button, el, set_text, show};
@@ -13,10 +13,10 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 
 /// How long the intro of a view stays up (game clock, ms).
 pub const INTRO_MS: f64 = 7000.0;
-/// An entry button keeps this far (CSS px) from the edges of the picture's box.
-const EDGE_CSS: f64 = 44.0;
 
 pub struct ViewUi {
+    /// The overlay's root: it gets `in-view` while the player is in a view.
+    root: Element,
     /// One per view of the scene, in the scene's order.
     entries: Vec<(String, HtmlButtonElement)>,
     holder: HtmlElement,
@@ -89,6 +89,7 @@ impl ViewUi {
         }
         show(&back, false);
         Ok(ViewUi {
+            root: ui.clone(),
             entries: Vec::new(),
             holder,
             back,
@@ -146,30 +147,20 @@ impl ViewUi {
             self.made_for = want;
         }
         let stage = game.stage();
-        let cam = game.camera();
-        let vp = cam.viewport;
         for (k, (_, b)) in self.entries.iter().enumerate() {
             let v = scene.and_then(|s| s.views.get(k));
-            let visible = playing && stage == 0 && v.is_some();
-            show(b, visible);
-            if let (true, Some(v)) = (visible, v) {
-                let p = cam.to_screen(v.entry);
-                // Off screen, it waits at the nearest edge, pointing the way.
-                let x = p.x.clamp(vp.x + EDGE_CSS, vp.right() - EDGE_CSS);
-                let y = p.y.clamp(vp.y + EDGE_CSS, vp.bottom() - EDGE_CSS);
-                // Through the CSSOM: the page's CSP refuses style attributes.
-                set_style(b, "left", &format!("{x:.1}px"))?;
-                set_style(b, "top", &format!("{y:.1}px"))?;
-                let away = (x - p.x).abs() > 0.5 || (y - p.y).abs() > 0.5;
-                b.class_list().toggle_with_force("away", away)?;
-                // A hint pointing into this view makes its button glow.
-                let hinted = game.hint_spot().is_some_and(|(c, _)| c == v.entry);
-                b.class_list().toggle_with_force("hinted", hinted)?;
-            }
+            show(b, playing && stage == 0 && v.is_some());
+            // A hint pointing into this view makes its button glow too.
+            let hinted = v.is_some_and(|v| game.hint_spot().is_some_and(|(c, _)| c == v.entry));
+            b.class_list().toggle_with_force("hinted", hinted)?;
         }
 
         let view = game.view();
         show(&self.back, playing && view.is_some());
+        // The ways in and out sit in a bar below the picture, so nothing hides under
+        // them.
+        let bar = scene.is_some_and(|s| !s.views.is_empty()) && during_round;
+        self.root.class_list().toggle_with_force("view-bar", bar)?;
         if let Some(v) = view {
             set_text(
                 &self.back,
@@ -193,7 +184,7 @@ impl ViewUi {
             (None, _) => self.entered_at = None,
         }
         let intro_on = view.is_some()
-            && during_round
+            && playing
             && self
                 .entered_at
                 .is_some_and(|(_, t0)| game.clock_ms() - t0 < INTRO_MS);
@@ -204,7 +195,8 @@ impl ViewUi {
         }
 
         // The gas detector.
-        let det = game.detector().filter(|_| during_round);
+        // On the play screen only: a card or question open needs the room.
+        let det = game.detector().filter(|_| playing);
         show(&self.detector, det.is_some());
         if let Some(d) = det {
             let r = d.reading;

@@ -98,6 +98,15 @@ for (const lang of ['zh', 'en']) {
     await check(page, 'card');
     await page.locator('#card-close').click();
     await waitGone(page, '#card');
+    // Its question, then an answer with the right and wrong marked.
+    await waitForScreen(page, 'question');
+    await waitShown(page, '#question');
+    await check(page, 'question');
+    const good = await page.evaluate(() => window.hazardHunt.rightAnswer());
+    await page.locator(`#answer-${(good + 1) % 3}`).click();
+    await waitShown(page, '#question-feedback');
+    await check(page, 'question-answered');
+    await page.locator('#question-close').click();
     await waitForScreen(page, 'play');
 
     await page.locator('#give-up').click();

@@ -133,8 +133,10 @@ gameTest(env, 'the card never covers the hazard it explains (1280x720 projector)
   const page = await g.open({ automation: '1', lang: 'en' }, { viewport: { width: 1280, height: 720 } });
   await startRound(page);
   for (;;) {
-    const [p] = await hazardPoints(page);
-    if (!p) break;
+    const [first] = await hazardPoints(page);
+    if (!first) break;
+    // Into its view, if it is in one, and into sight.
+    const p = await pointInView(page, first.id);
     await findHazard(page, p);
     const box = await page.locator('#card').boundingBox();
     const inside = p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;

@@ -266,20 +266,10 @@ export async function pointInView(page, id, { decoy = false } = {}) {
     );
   let p = await read();
   assert.ok(p, `${id} has a point`);
-  // In view but under a button on the picture (a view's way back): bring it to the
-  // middle as well.
-  const covered = (q) =>
+  // A button riding on the picture (the way into a view) may sit over it.
+  const covered = async (q) =>
     page.evaluate(({ x, y }) => !document.elementFromPoint(x, y)?.closest('canvas#scene'), q);
-  for (let zoom = 0; !p.visible || (await covered(p)); zoom++) {
-    if (zoom > 0) {
-      // At the picture's edge the view cannot move it further: zoom in (the wheel,
-      // about the middle), which lets the view pan further.
-      assert.ok(zoom <= 3, `${id} is in view and not covered after zooming in`);
-      const c = await page.locator('canvas#scene').boundingBox();
-      await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
-      await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(200); // drawn sharp once the zoom rests
-    }
+  if (!p.visible || (await covered(p))) {
     assert.equal(await page.evaluate((i) => window.hazardHunt.lookAt(i), id), true, `lookAt(${id})`);
     await cameraAtRest(page);
     await frames(page, 2);
@@ -355,21 +345,26 @@ export async function findHazard(page, point, { via = 'mouse' } = {}) {
   return card;
 }
 
+/** Close the teaching card, and skip the "What do you do now?" question that
+ * follows it (tests that answer it use `answerQuestion`). */
 export async function closeCard(page) {
   await page.locator('#card-close').click();
   await waitGone(page, '#card');
-  await closeQuestion(page);
+  if ((await state(page)).screen === 'question') {
+    await page.locator('#question-close').click();
+    await waitGone(page, '#question');
+  }
 }
 
-/**
- * Closing a card opens that hazard's "What do you do now?" question: skip it with
- * Escape (the Back action, as a keyboard player would). Nothing when no question is
- * open.
- */
-export async function closeQuestion(page) {
-  if ((await state(page)).screen !== 'question') return;
-  await page.keyboard.press('Escape');
-  await page.waitForFunction(() => window.hazardHunt.state().screen !== 'question');
+/** Answer the open question, right or wrong on purpose; returns the index picked. */
+export async function answerQuestion(page, { right = true } = {}) {
+  await waitShown(page, '#question');
+  const good = await page.evaluate(() => window.hazardHunt.rightAnswer());
+  assert.equal(typeof good, 'number', 'rightAnswer() names an answer while a question is open');
+  const pick = right ? good : (good + 1) % 3;
+  await page.locator(`#answer-${pick}`).click();
+  await waitShown(page, '#question-feedback');
+  return pick;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   startRound,
   findHazard,
   closeCard,
+  answerQuestion,
   findAll,
   pointInView,
   frames,
@@ -261,9 +262,19 @@ for (const lang of ['zh', 'en']) {
     const sc = scene('sewer');
     const h0 = sc.hazards.find((h) => h.id === first.id);
     assert.ok((await text(page, '#card-tags')).includes(strings[`cause.${h0.cause}`][lang]), 'the card shows the cause');
-    await closeCard(page);
+    // Its question answered wrong: the lesson shows the player's answer too.
+    await page.locator('#card-close').click();
+    await waitGone(page, '#card');
+    const picked = await answerQuestion(page, { right: false });
+    await page.locator('#question-close').click();
+    await waitForScreen(page, 'play');
     await giveUp(page);
+    assert.equal(await text(page, '#res-questions'), '0 / 1', 'no question right of one answered');
 
+    // The round's hazards (a seeded subset of the scene's).
+    const inRound = new Set((await resultsList(page)).map((li) => li.id));
+    assert.equal(inRound.size, (await state(page)).total, 'one entry per hazard of the round');
+    const round = sc.hazards.filter((h) => inRound.has(h.id));
     const groups = await page.$$eval('#res-list section[data-cause]', (secs) =>
       secs.map((s) => ({
         cause: s.getAttribute('data-cause'),
@@ -274,10 +285,10 @@ for (const lang of ['zh', 'en']) {
     assert.deepEqual(groups.map((x) => x.cause), ['act', 'condition'], 'acts first, then conditions');
     for (const grp of groups) {
       assert.equal(grp.heading, strings[`cause.${grp.cause}`][lang], `heading of the ${grp.cause} group`);
-      const want = sc.hazards.filter((h) => h.cause === grp.cause).map((h) => h.id);
+      const want = round.filter((h) => h.cause === grp.cause).map((h) => h.id);
       assert.deepEqual(grp.ids, want, `the ${grp.cause} group lists exactly those hazards, in scene order`);
     }
-    for (const h of sc.hazards) {
+    for (const h of round) {
       const li = page.locator(`#res-list li[data-hazard="${h.id}"]`);
       const why = (await li.locator('.why .text').textContent()).trim();
       assert.equal(why, h.why[lang]);
@@ -286,7 +297,12 @@ for (const lang of ['zh', 'en']) {
       assert.equal((await li.locator('.q').textContent()).trim(), h.question.prompt[lang]);
       const right = h.question.answers.find((a) => a.right).text[lang];
       assert.ok((await li.locator('.right').textContent()).includes(right), `the right answer of ${h.id}`);
-      assert.equal(await li.locator('.yours').count(), 0, 'no wrong answer to show');
+      if (h.id === first.id) {
+        const yours = h.question.answers[picked].text[lang];
+        assert.ok((await li.locator('.yours').textContent()).includes(yours), 'the wrong answer picked is shown');
+      } else {
+        assert.equal(await li.locator('.yours').count(), 0, 'no wrong answer to show');
+      }
     }
     const all = await text(page, '#results');
     if (lang === 'en') assert.doesNotMatch(all, CJK, 'no Chinese on the English results');

@@ -39,6 +39,11 @@ gameTest(env, 'events(): a whole round, in order, with the fields a host page re
   await closeCard(page);
   await findHazard(page, second);
   await page.keyboard.press('Escape'); // Escape closes the card, through the same action
+  await waitForScreen(page, 'question');
+  // Its question, answered right.
+  const good = await page.evaluate(() => window.hazardHunt.rightAnswer());
+  await page.locator(`#answer-${good}`).click();
+  await page.keyboard.press('Escape'); // and closed
   await waitForScreen(page, 'play');
   await page.locator('#give-up').click();
   await page.locator('#confirm-no').click();
@@ -61,8 +66,13 @@ gameTest(env, 'events(): a whole round, in order, with the fields a host page re
     'hintShown',
     'hazardFound',
     'cardClosed',
+    'questionShown',
+    'questionClosed',
     'hazardFound',
     'cardClosed',
+    'questionShown',
+    'questionAnswered',
+    'questionClosed',
     'quitAsked',
     'quitCancelled',
     'quitAsked',
@@ -71,10 +81,17 @@ gameTest(env, 'events(): a whole round, in order, with the fields a host page re
   const by = (t) => ev.filter((e) => e.type === t);
   assert.deepEqual(by('scenePicked')[0], { type: 'scenePicked', sceneId: 'sewer' });
   const total = by('sceneLoaded')[0].total;
-  assert.ok(total >= 10, 'sceneLoaded says how many hazards');
+  assert.ok(total >= 6, 'sceneLoaded says how many hazards a round shows');
   assert.ok(by('catalogueLoaded')[0].total >= 2, 'the catalogue lists the scenes');
   assert.equal(by('languageChanged')[0].lang, 'zh');
-  assert.deepEqual(by('roundStarted')[0], { type: 'roundStarted', sceneId: 'sewer', lang: 'zh', total });
+  const started = by('roundStarted')[0];
+  assert.deepEqual(
+    { ...started, seed: undefined },
+    { type: 'roundStarted', sceneId: 'sewer', lang: 'zh', total, mode: 'explore', seed: undefined, timeLimitMs: null },
+  );
+  assert.match(started.seed, /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/, 'the challenge code of the round');
+  const answered = by('questionAnswered')[0];
+  assert.deepEqual([answered.id, answered.right, answered.points], [second.id, true, 50]);
   const miss = by('miss')[0];
   assert.ok(Number.isFinite(miss.x) && Number.isFinite(miss.y) && miss.timeMs >= 0, 'a miss says where and when');
   const finds = by('hazardFound');

@@ -291,3 +291,31 @@ pub fn parallax_origin(
         ((origin.y + py * scale) * dpr).round(),
     )
 }
+
+/// Most runs of layers behind the action plane a picture is cached in apart from it
+/// (each is a canvas the size of the screen, and each costs a copy of the screen on
+/// every step of a pan).
+pub const MAX_DEPTH_RUNS: usize = 3;
+
+/// For layers with these depths (back to front): the runs of layers at one depth
+/// behind the action plane that come before the first layer on it, as (depth, how
+/// many layers). A painter caches each run apart, so a pan shifts it by its own
+/// amount. None when there are more than [`MAX_DEPTH_RUNS`]; a far layer drawn after
+/// a layer on the action plane is in none (a pan with it in view redraws the
+/// picture).
+pub fn depth_runs(depths: impl IntoIterator<Item = f64>) -> Vec<(f64, usize)> {
+    let mut runs: Vec<(f64, usize)> = Vec::new();
+    for d in depths {
+        if d.is_nan() || d <= 0.0 {
+            break;
+        }
+        match runs.last_mut() {
+            Some((depth, n)) if *depth == d => *n += 1,
+            _ => runs.push((d, 1)),
+        }
+    }
+    if runs.len() > MAX_DEPTH_RUNS {
+        runs.clear();
+    }
+    runs
+}

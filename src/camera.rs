@@ -298,3 +298,83 @@ impl Camera {
         );
     }
 }
+
+// Bookkeeping of a cached picture on screen, in whole device pixels (the painter keeps
+// the picture in canvases the size of the screen and moves it rather than redraw it).
+
+/// The parts of a `w` × `h` picture that a shift by (`dx`, `dy`) whole pixels brings
+/// into view (moved right by `dx`, it shows new pixels along its left edge): at most
+/// two strips, which do not overlap. None when nothing moved; the whole picture when
+/// it moved by its size or more.
+pub fn exposed_strips(dx: f64, dy: f64, w: f64, h: f64) -> Vec<Rect> {
+    if dx.abs() >= w || dy.abs() >= h {
+        return vec![Rect::new(0.0, 0.0, w, h)];
+    }
+    let mut out = Vec::with_capacity(2);
+    // Whole columns first, then the rows between them.
+    let (x0, x1) = if dx > 0.0 {
+        out.push(Rect::new(0.0, 0.0, dx, h));
+        (dx, w)
+    } else if dx < 0.0 {
+        out.push(Rect::new(w + dx, 0.0, -dx, h));
+        (0.0, w + dx)
+    } else {
+        (0.0, w)
+    };
+    if dy > 0.0 {
+        out.push(Rect::new(x0, 0.0, x1 - x0, dy));
+    } else if dy < 0.0 {
+        out.push(Rect::new(x0, h + dy, x1 - x0, -dy));
+    }
+    out
+}
+
+/// Where the screen rectangle `r` lies in a ring buffer the size of the screen
+/// (`size`, whole pixels) that stores screen pixel (0, 0) at `off` and wraps round at
+/// its edges: up to four pieces, each the part of `r` (screen pixels) and the buffer
+/// pixel where that part starts. The part of `r` outside the screen is left out.
+pub fn ring_pieces(r: Rect, off: (f64, f64), size: (f64, f64)) -> Vec<(Rect, Point)> {
+    let (w, h) = size;
+    let Some(r) = r.intersection(&Rect::new(0.0, 0.0, w, h)) else {
+        return Vec::new();
+    };
+    // One axis: the spans of [a, b) and where each starts in the buffer.
+    let split = |a: f64, b: f64, off: f64, n: f64| {
+        let start = (a + off).rem_euclid(n);
+        let wrap = a + (n - start); // the screen coordinate stored at buffer 0
+        if wrap < b {
+            vec![(a, wrap, start), (wrap, b, 0.0)]
+        } else {
+            vec![(a, b, start)]
+        }
+    };
+    let mut out = Vec::with_capacity(4);
+    for (y0, y1, by) in split(r.y, r.bottom(), off.1, h) {
+        for &(x0, x1, bx) in &split(r.x, r.right(), off.0, w) {
+            out.push((Rect::new(x0, y0, x1 - x0, y1 - y0), Point::new(bx, by)));
+        }
+    }
+    out
+}
+
+/// `rects` with every overlapping pair replaced by the box holding both, until none
+/// overlap, so drawing once inside each draws every covered point exactly once.
+pub fn merge_overlapping(mut rects: Vec<Rect>) -> Vec<Rect> {
+    rects.retain(|r| r.w > 0.0 && r.h > 0.0);
+    let mut i = 0;
+    while i < rects.len() {
+        let overlap = (0..rects.len()).find(|&j| j != i && rects[i].intersects(&rects[j]));
+        match overlap {
+            Some(j) => {
+                let merged = rects[i].union(&rects[j]);
+                let (a, b) = (i.min(j), i.max(j));
+                rects.swap_remove(b);
+                rects[a] = merged;
+                // The bigger box may now meet boxes already passed: look again.
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    rects
+}

@@ -131,6 +131,29 @@ impl Pose {
     pub fn is_rest(&self) -> bool {
         self.dx == 0.0 && self.dy == 0.0 && self.angle == 0.0 && self.alpha == 1.0
     }
+
+    /// The box that holds a layer in `rect` drawn with this pose (moved, then turned
+    /// about the pivot), so a frame can redraw just where a moving layer was and is.
+    pub fn bounds(&self, rect: Rect) -> Rect {
+        let (s, c) = self.angle.sin_cos();
+        let p = self.pivot;
+        let turned = |x: f64, y: f64| {
+            let (x, y) = (x + self.dx - p.x, y + self.dy - p.y);
+            (p.x + x * c - y * s, p.y + x * s + y * c)
+        };
+        let corners = [
+            turned(rect.x, rect.y),
+            turned(rect.right(), rect.y),
+            turned(rect.x, rect.bottom()),
+            turned(rect.right(), rect.bottom()),
+        ];
+        let (mut x0, mut y0) = corners[0];
+        let (mut x1, mut y1) = corners[0];
+        for (x, y) in corners {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
 }
 
 impl Motion {
@@ -245,4 +268,54 @@ pub fn parallax(depth: f64, center: Point, middle: Point) -> (f64, f64) {
     }
     let d = depth.min(1.0);
     ((center.x - middle.x) * d, (center.y - middle.y) * d)
+}
+
+/// Where a layer at `depth` has the scene's (0, 0) on screen, in whole device pixels,
+/// for a camera whose action plane has it at `origin` (CSS pixels) at `scale` CSS
+/// pixels per scene unit, looking at `center` of a scene whose middle is `middle`, on
+/// a screen of `dpr` device pixels per CSS pixel: the origin moved by the layer's
+/// [`parallax`], then put on the pixel grid. Every layer at one depth shares it, so a
+/// picture of them can be shifted by whole pixels when the camera pans, and drawn in
+/// parts that meet without a seam.
+pub fn parallax_origin(
+    depth: f64,
+    origin: Point,
+    scale: f64,
+    center: Point,
+    middle: Point,
+    dpr: f64,
+) -> (f64, f64) {
+    let (px, py) = parallax(depth, center, middle);
+    (
+        ((origin.x + px * scale) * dpr).round(),
+        ((origin.y + py * scale) * dpr).round(),
+    )
+}
+
+/// Most runs of layers behind the action plane a picture is cached in apart from it
+/// (each is a canvas the size of the screen, and each costs a copy of the screen on
+/// every step of a pan).
+pub const MAX_DEPTH_RUNS: usize = 3;
+
+/// For layers with these depths (back to front): the runs of layers at one depth
+/// behind the action plane that come before the first layer on it, as (depth, how
+/// many layers). A painter caches each run apart, so a pan shifts it by its own
+/// amount. None when there are more than [`MAX_DEPTH_RUNS`]; a far layer drawn after
+/// a layer on the action plane is in none (a pan with it in view redraws the
+/// picture).
+pub fn depth_runs(depths: impl IntoIterator<Item = f64>) -> Vec<(f64, usize)> {
+    let mut runs: Vec<(f64, usize)> = Vec::new();
+    for d in depths {
+        if d.is_nan() || d <= 0.0 {
+            break;
+        }
+        match runs.last_mut() {
+            Some((depth, n)) if *depth == d => *n += 1,
+            _ => runs.push((d, 1)),
+        }
+    }
+    if runs.len() > MAX_DEPTH_RUNS {
+        runs.clear();
+    }
+    runs
 }

@@ -1653,6 +1653,29 @@ impl Scene {
         s.checked_sub(1).and_then(|k| self.views.get(k))
     }
 
+    /// Stage `stage` as a scene of its own: the view's size, backdrop and layers, and
+    /// only the fixed looks of the hazards inside it (hazards keep their indices). A
+    /// painter draws it as it draws a main picture. Stage 0 is the scene itself.
+    pub fn staged(&self, stage: usize) -> Scene {
+        let mut s = self.clone();
+        if let Some(v) = self.stage_view(stage) {
+            s.size = v.size;
+            s.backdrop = v.backdrop.clone();
+            s.layers = v.layers.clone();
+        }
+        for (i, h) in s.hazards.iter_mut().enumerate() {
+            if self.hazard_stage(i) != stage {
+                h.fixed = None;
+            }
+            h.view = None;
+        }
+        for d in &mut s.decoys {
+            d.view = None;
+        }
+        s.views.clear();
+        s
+    }
+
     /// The stage of a view id (`None`: the main picture, 0). An id no view has is the
     /// main picture too ([`Scene::validate`] refuses it).
     pub fn stage_of(&self, view: Option<&str>) -> usize {

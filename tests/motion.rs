@@ -3,7 +3,7 @@
 //! the scene checks report every problem with the new fields.
 
 use hazard_hunt::geom::{Point, Rect};
-use hazard_hunt::motion::{flicker, parallax, Motion, MotionKind, Pose};
+use hazard_hunt::motion::{depth_runs, flicker, parallax, Motion, MotionKind, Pose};
 use hazard_hunt::scene::Scene;
 
 const KINDS: [MotionKind; 5] = [
@@ -194,20 +194,41 @@ fn minimal() -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// The shipped scenes move a little. They give no layer a depth yet: with parallax in
-/// view a pan redraws the whole picture (about 70 ms a step at 1920 × 1080 here)
-/// instead of shifting it, and panning must stay within a frame.
+/// The shipped scenes move a little, and their far layers (sky, skyline) come first,
+/// in few runs of one depth each: the painter caches them apart from the action
+/// plane, so a pan shifts each part by its own amount instead of redrawing the
+/// picture (about 70 ms a step at 1920 × 1080 here), and panning stays within a frame.
 #[test]
 fn shipped_scenes_move_and_keep_pans_fast() {
     for id in ["sewer", "site"] {
         let path = format!("{}/assets/scenes/{id}.json", env!("CARGO_MANIFEST_DIR"));
         let s = Scene::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
         assert!(s.has_motion(), "{id} has no motion");
-        assert!(
-            !s.has_depth(),
-            "{id}: depth would make every pan a full redraw"
+        assert!(s.has_depth(), "{id} has no parallax");
+        let runs = depth_runs(s.layers.iter().map(|l| l.depth));
+        let cached: usize = runs.iter().map(|(_, n)| n).sum();
+        let far = s.layers.iter().filter(|l| l.depth > 0.0).count();
+        assert_eq!(
+            cached, far,
+            "{id}: a far layer is not cached apart: {runs:?}"
         );
     }
+}
+
+#[test]
+fn far_layers_are_cached_in_runs_of_one_depth() {
+    assert_eq!(depth_runs([]), vec![]);
+    assert_eq!(depth_runs([0.0, 0.5]), vec![]);
+    assert_eq!(
+        depth_runs([0.8, 0.8, 0.5, 0.0, 0.3, 0.0]),
+        vec![(0.8, 2), (0.5, 1)]
+    );
+    assert_eq!(
+        depth_runs([0.8, 0.5, 0.8]),
+        vec![(0.8, 1), (0.5, 1), (0.8, 1)]
+    );
+    assert_eq!(depth_runs([0.9, 0.7, 0.5, 0.3]), vec![], "too many runs");
+    assert_eq!(depth_runs([f64::NAN, 0.5]), vec![]);
 }
 
 #[test]

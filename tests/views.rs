@@ -437,3 +437,20 @@ fn broken_views_are_named_with_the_field_and_what_to_do() {
         assert!(got.contains(want), "want «{want}» in:\n{got}");
     }
 }
+
+#[test]
+fn a_view_staged_as_a_scene_has_its_own_picture_and_fixed_looks() {
+    let s = scene("views.json");
+    let shaft = s.staged(1);
+    assert_eq!(shaft.size, s.stage_size(1));
+    assert_eq!(shaft.layers, s.views[0].layers);
+    assert!(shaft.views.is_empty());
+    let rungs = s.hazard_index("rungs").unwrap();
+    let square = s.hazard_index("square").unwrap();
+    // Its own hazards' fixed looks apply; the main picture's do not.
+    let all = shaft.picture_layers(|_| true);
+    assert!(all.iter().all(|l| l.id.as_deref() != Some("rungs")));
+    assert!(shaft.hazards[square].fixed.is_none());
+    assert!(shaft.hazards[rungs].fixed.is_some());
+    assert_eq!(s.staged(0).layers, s.layers);
+}

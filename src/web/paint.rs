@@ -5,7 +5,7 @@
 //! the camera moves, so zooming in never magnifies a bitmap.
 
 use super::load::Sprites;
-use crate::camera::Camera;
+use crate::camera::{self, Camera};
 use crate::game::{self as game_, Event, Game, Screen, HINT_MS, MARK_CSS};
 use crate::geom::{self, Point, Rect};
 use crate::motion;
@@ -31,16 +31,20 @@ pub struct Painter {
     pub canvas: HtmlCanvasElement,
     /// The picture being painted: the main one (0) or a view (see [`Scene::stages`]).
     stage: usize,
+    /// A view's picture as a scene of its own (made once per view entered), so the
+    /// picture cache paints it as it paints the main one.
+    staged: Option<(u32, usize, std::rc::Rc<Scene>)>,
     ctx: CanvasRenderingContext2d,
     /// The scene picture as the camera shows it, the size of the backing store, so
-    /// a frame only copies it and the marks go on top.
+    /// a frame only copies it and the marks go on top: the rings put together.
     cache: HtmlCanvasElement,
     cache_ctx: CanvasRenderingContext2d,
     /// What the cache shows; `None`: nothing yet, or forgotten.
     cache_key: Option<PictureKey>,
-    /// Where a pan shifts the cached picture to, before swapping it in.
-    scratch: HtmlCanvasElement,
-    scratch_ctx: CanvasRenderingContext2d,
+    /// The picture in parts that a pan moves by different amounts, back to front: a
+    /// ring per run of layers at one depth behind the action plane, then one for the
+    /// rest (see [`runs`]).
+    rings: Vec<Ring>,
     /// Counts scene loads, so a new scene never reuses the old picture.
     generation: u32,
     /// The last frame showed a stretched picture: paint again once the view rests.
@@ -53,6 +57,13 @@ pub struct Painter {
     /// Each moving layer (by its index in the scene) drawn once at the current scale,
     /// so a frame only copies it with a transform.
     rasters: HashMap<usize, (RasterKey, HtmlCanvasElement)>,
+    /// The part of the cached picture (device pixels) the rings changed since it was
+    /// put together: while the view moves, frames draw the rings straight onto the
+    /// canvas, and the picture is put together once it rests.
+    uncomposed: Option<Rect>,
+    /// What the canvas shows now, when a frame drew it whole from the sharp picture:
+    /// the next frame with nothing else changed redraws only where layers move.
+    shown: Option<Shown>,
     doc: Document,
 }
 
@@ -68,7 +79,7 @@ struct RasterKey {
 const MAX_RASTER_PX: f64 = 2048.0;
 
 /// Everything that changes the scene picture. The cache is redrawn exactly when
-/// this changes (format v2's fixed looks will join it).
+/// this changes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct PictureKey {
     generation: u32,
@@ -80,11 +91,306 @@ struct PictureKey {
     px: (u32, u32),
     /// Which hazards show their fixed look (bit i: hazard i).
     fixed: u64,
-    /// Which picture: the main one (0) or a view.
-    stage: usize,
     /// The moving layers are in the picture, at rest (motion is off).
     still: bool,
 }
+
+/// A part of the picture (a run of its layers, as the camera shows them) in a canvas
+/// the size of the backing store that wraps round at its edges: screen pixel (x, y)
+/// is kept at ((x + off.0) mod w, (y + off.1) mod h). A pan moves `off` and draws the
+/// strips that came into view, so nothing is copied to move it.
+struct Ring {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    /// The buffer pixel that holds screen pixel (0, 0).
+    off: (f64, f64),
+    /// What it holds; `None`: nothing yet.
+    key: Option<RingKey>,
+    /// Where on screen it may have anything to show (whole device pixels): a ring
+    /// between the first and the last holds only its layers, so only their box is
+    /// copied onto the picture.
+    content: Rect,
+}
+
+/// Everything that changes what a ring holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RingKey {
+    generation: u32,
+    /// Device pixels per scene unit.
+    scale: f64,
+    /// Where its layers have the scene's (0, 0), in whole device pixels (parallax
+    /// included).
+    origin: (f64, f64),
+    px: (u32, u32),
+    /// Which layers, in order ([`fingerprint`]).
+    layers: u64,
+    /// Which hazards show their fixed look (only the last ring holds fixed looks).
+    fixed: u64,
+    /// The first ring: it holds the backdrop, so the picture is opaque.
+    bottom: bool,
+}
+
+/// A run of the picture's layers, cached in one ring.
+struct Run<'a> {
+    layers: Vec<&'a Layer>,
+    /// All of them lie this far behind the action plane; `None` for the last run,
+    /// the action plane (and any far layer drawn after a layer on it).
+    depth: Option<f64>,
+}
+
+/// Splits the picture's layers (back to front) for the rings: each run of layers at
+/// one depth behind the action plane that comes before every layer on it
+/// ([`motion::depth_runs`]), then the rest.
+fn runs<'a>(layers: &[&'a Layer]) -> Vec<Run<'a>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (depth, n) in motion::depth_runs(layers.iter().map(|l| l.depth)) {
+        out.push(Run {
+            layers: layers[at..at + n].to_vec(),
+            depth: Some(depth),
+        });
+        at += n;
+    }
+    out.push(Run {
+        layers: layers[at..].to_vec(),
+        depth: None,
+    });
+    out
+}
+
+/// Tells one list of layers from another (FNV-1a over where they live; the scene
+/// does not change while its generation lasts).
+fn fingerprint(layers: &[&Layer]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for l in layers {
+        h ^= std::ptr::from_ref::<Layer>(l) as usize as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ layers.len() as u64
+}
+
+/// Whether a layer behind the action plane may be in `view` (scene units) wherever
+/// the camera is: parallax may move it by up to its depth times half the scene.
+fn parallax_in_view(layers: &[&Layer], scene: &Scene, view: Rect) -> bool {
+    let (hw, hh) = (scene.size.w / 2.0, scene.size.h / 2.0);
+    layers.iter().any(|l| {
+        l.depth > 0.0 && {
+            let (ex, ey) = (l.depth * hw, l.depth * hh);
+            let r = l.rect();
+            Rect::new(r.x - ex, r.y - ey, r.w + 2.0 * ex, r.h + 2.0 * ey).intersects(&view)
+        }
+    })
+}
+
+/// Where the layers land for one (snapped) camera, in device pixels.
+struct Place {
+    /// Device pixels per scene unit.
+    scale: f64,
+    /// Where the action plane has the scene's (0, 0) (whole device pixels).
+    origin: (f64, f64),
+    /// The camera: CSS pixels per unit, its origin in CSS pixels, what it looks at,
+    /// the scene's middle, device pixels per CSS pixel.
+    css_scale: f64,
+    css_origin: Point,
+    center: Point,
+    middle: Point,
+    dpr: f64,
+    /// The scene's rectangle on screen: the picture ends there.
+    scene: Rect,
+}
+
+impl Place {
+    fn new(scene: &Scene, cam: &Camera, dpr: f64) -> Place {
+        let (s, o) = (cam.scale(), cam.origin());
+        let origin = ((o.x * dpr).round(), (o.y * dpr).round());
+        let scale = s * dpr;
+        Place {
+            scale,
+            origin,
+            css_scale: s,
+            css_origin: o,
+            center: cam.center,
+            middle: scene.rect().center(),
+            dpr,
+            scene: Rect::new(
+                origin.0,
+                origin.1,
+                scene.size.w * scale,
+                scene.size.h * scale,
+            ),
+        }
+    }
+
+    /// Where layers at `depth` have the scene's (0, 0), in whole device pixels.
+    fn origin_of(&self, depth: f64) -> (f64, f64) {
+        if depth > 0.0 {
+            motion::parallax_origin(
+                depth,
+                self.css_origin,
+                self.css_scale,
+                self.center,
+                self.middle,
+                self.dpr,
+            )
+        } else {
+            self.origin
+        }
+    }
+}
+
+/// `r` grown to whole pixels.
+fn outward(r: Rect) -> Rect {
+    let (x0, y0) = (r.x.floor(), r.y.floor());
+    Rect::new(x0, y0, r.right().ceil() - x0, r.bottom().ceil() - y0)
+}
+
+impl Ring {
+    fn new(doc: &Document) -> Result<Ring, JsValue> {
+        let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+        let ctx = context(&canvas)?;
+        Ok(Ring {
+            canvas,
+            ctx,
+            off: (0.0, 0.0),
+            key: None,
+            content: Rect::new(0.0, 0.0, 0.0, 0.0),
+        })
+    }
+
+    fn size(&self) -> (f64, f64) {
+        (
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        )
+    }
+
+    /// Draws `run` inside the screen rectangle `r` (whole device pixels), after
+    /// filling it with the backdrop (`bottom`) or clearing it.
+    ///
+    /// The picture ends at the scene's edges, which move with the action plane: the
+    /// last run is cut there, and when rings lie behind it, it also holds the
+    /// backdrop around the scene, covering their layers past the edges. The runs
+    /// behind it are not cut (a pan moves them by other amounts than the edges).
+    fn draw(
+        &self,
+        run: &Run,
+        r: Rect,
+        place: &Place,
+        scene: &Scene,
+        sprites: &Sprites,
+        bottom: bool,
+    ) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        let last = run.depth.is_none();
+        let edge = place.scene;
+        c.set_image_smoothing_enabled(true);
+        for (part, at) in camera::ring_pieces(r, self.off, self.size()) {
+            // Screen pixels to where this part is kept.
+            let (tx, ty) = (at.x - part.x, at.y - part.y);
+            c.set_transform(1.0, 0.0, 0.0, 1.0, tx, ty)?;
+            c.set_fill_style_str(&scene.backdrop);
+            if bottom {
+                c.fill_rect(part.x, part.y, part.w, part.h);
+            } else {
+                c.clear_rect(part.x, part.y, part.w, part.h);
+                if last {
+                    // The bands around the scene.
+                    let (x0, y0) = (part.x.max(edge.x), part.y.max(edge.y));
+                    let (x1, y1) = (
+                        part.right().min(edge.right()),
+                        part.bottom().min(edge.bottom()),
+                    );
+                    let band = |x: f64, y: f64, w: f64, h: f64| {
+                        if w > 0.0 && h > 0.0 {
+                            c.fill_rect(x, y, w, h);
+                        }
+                    };
+                    band(part.x, part.y, part.w, y0 - part.y);
+                    band(part.x, y1, part.w, part.bottom() - y1);
+                    band(part.x, y0, x0 - part.x, y1 - y0);
+                    band(x1, y0, part.right() - x1, y1 - y0);
+                }
+            }
+            let clip = if last {
+                part.intersection(&edge)
+            } else {
+                Some(part)
+            };
+            let Some(clip) = clip else {
+                continue;
+            };
+            c.save();
+            c.begin_path();
+            c.rect(clip.x, clip.y, clip.w, clip.h);
+            c.clip();
+            let s = place.scale;
+            for l in &run.layers {
+                let (ox, oy) = place.origin_of(l.depth);
+                let on_screen = Rect::new(ox + l.x * s, oy + l.y * s, l.w * s, l.h * s);
+                if !on_screen.intersects(&clip) {
+                    continue;
+                }
+                let Some(img) = sprites.get(&l.sprite) else {
+                    continue;
+                };
+                c.set_transform(s, 0.0, 0.0, s, ox + tx, oy + ty)?;
+                if l.flip {
+                    c.translate(l.x + l.w, l.y)?;
+                    c.scale(-1.0, 1.0)?;
+                    c.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, l.w, l.h)?;
+                } else {
+                    c.draw_image_with_html_image_element_and_dw_and_dh(img, l.x, l.y, l.w, l.h)?;
+                }
+            }
+            c.restore();
+        }
+        Ok(())
+    }
+
+    /// Copies the screen rectangle `r` (whole device pixels) onto `dst` at the same
+    /// place (`dst` without a transform). Each piece is the whole canvas drawn under
+    /// a clip: Chromium copies the part of a source rectangle first, which costs
+    /// more than the copy itself.
+    fn copy_to(&self, dst: &CanvasRenderingContext2d, r: Rect) -> Result<(), JsValue> {
+        let Some(r) = r.intersection(&self.content) else {
+            return Ok(());
+        };
+        for (part, at) in camera::ring_pieces(r, self.off, self.size()) {
+            dst.save();
+            dst.begin_path();
+            dst.rect(part.x, part.y, part.w, part.h);
+            dst.clip();
+            dst.draw_image_with_html_canvas_element(&self.canvas, part.x - at.x, part.y - at.y)?;
+            dst.restore();
+        }
+        Ok(())
+    }
+}
+
+/// What a frame drew, for the next one.
+struct Shown {
+    sig: FrameSig,
+    /// Where the moving layers are on the canvas (device pixels).
+    boxes: Vec<Rect>,
+}
+
+/// Everything besides the moving layers that a frame shows.
+#[derive(Clone, Debug, PartialEq)]
+struct FrameSig {
+    picture: PictureKey,
+    /// The marks follow the camera as it is (the picture, as snapped).
+    center: Point,
+    zoom: f64,
+    viewport: Rect,
+    screen: Screen,
+    selected: Option<usize>,
+    found: Vec<bool>,
+    decoys: Vec<usize>,
+}
+
+/// A moving layer to draw this frame: its index, its box (parallax included) and
+/// its pose.
+type Posed = (usize, Rect, motion::Pose);
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     c.get_context("2d")?
@@ -106,38 +412,10 @@ pub struct View<'a> {
     pub defer_fixed_looks: bool,
 }
 
-/// Paints the scene picture (backdrop and the given sprite layers, in order: see
-/// [`Scene::picture_layers`] for fixed looks) as `camera` shows it. `ctx`
-/// must map CSS pixels to its pixels (for a canvas: a `dpr` transform). Needs no
-/// `Game`: thumbnails, a minimap or an editor can use it with any camera. Only the
-/// layers that meet the visible part of the scene are drawn, and each sprite is drawn
-/// at its final size, so the picture stays crisp at any zoom.
-pub fn paint_picture(
-    ctx: &CanvasRenderingContext2d,
-    scene: &Scene,
-    stage: usize,
-    layers: &[&Layer],
-    sprites: &Sprites,
-    camera: &Camera,
-) -> Result<(), JsValue> {
-    let vp = camera.viewport;
-    let rect = scene.stage_rect(stage);
-    ctx.set_fill_style_str(scene.stage_backdrop(stage));
-    ctx.fill_rect(vp.x, vp.y, vp.w, vp.h);
-    draw_layers(
-        ctx,
-        layers,
-        sprites,
-        vp,
-        camera.visible_scene(),
-        rect,
-        Some((camera.center, rect.center())),
-    )
-}
-
 /// Draws `layers` so that the scene rectangle `view` fills `dest` (CSS pixels; give
-/// both the same shape), clipped to `clip` (scene units). Layers outside the view are
-/// skipped. The building block of the game picture and of the picker's thumbnails.
+/// both the same shape), clipped to `clip` (scene units), each where the scene file
+/// puts it (no parallax). Layers outside the view are skipped. Needs no `Game`: the
+/// picker's thumbnails and the minimap use it.
 pub fn paint_layers(
     ctx: &CanvasRenderingContext2d,
     layers: &[&Layer],
@@ -145,21 +423,6 @@ pub fn paint_layers(
     dest: Rect,
     view: Rect,
     clip: Rect,
-) -> Result<(), JsValue> {
-    draw_layers(ctx, layers, sprites, dest, view, clip, None)
-}
-
-/// [`paint_layers`], with each layer moved for parallax ([`motion::parallax`]) as a
-/// camera looking at `look.0` of a scene whose middle is `look.1` sees it (`None`:
-/// every layer where the file puts it).
-fn draw_layers(
-    ctx: &CanvasRenderingContext2d,
-    layers: &[&Layer],
-    sprites: &Sprites,
-    dest: Rect,
-    view: Rect,
-    clip: Rect,
-    look: Option<(Point, Point)>,
 ) -> Result<(), JsValue> {
     if !(view.w > 0.0 && dest.w > 0.0) {
         return Ok(());
@@ -179,11 +442,7 @@ fn draw_layers(
     ctx.scale(s, s)?;
     ctx.set_image_smoothing_enabled(true);
     for layer in layers {
-        let (dx, dy) = match look {
-            Some((center, middle)) => motion::parallax(layer.depth, center, middle),
-            None => (0.0, 0.0),
-        };
-        let r = Rect::new(layer.x + dx, layer.y + dy, layer.w, layer.h);
+        let r = layer.rect();
         if !r.intersects(&cull) {
             continue;
         }
@@ -209,8 +468,6 @@ impl Painter {
         let ctx = context(&canvas)?;
         let cache: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         let cache_ctx = context(&cache)?;
-        let scratch: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-        let scratch_ctx = context(&scratch)?;
         let reduced_motion = doc
             .default_view()
             .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
@@ -222,15 +479,17 @@ impl Painter {
             doc: doc.clone(),
             canvas,
             ctx,
-            stage: 0,
             cache,
             cache_ctx,
             cache_key: None,
-            scratch,
-            scratch_ctx,
+            rings: Vec::new(),
+            stage: 0,
+            staged: None,
             stale: false,
             generation: 0,
             size: (0.0, 0.0, 0.0),
+            uncomposed: None,
+            shown: None,
         })
     }
 
@@ -251,28 +510,23 @@ impl Painter {
     pub fn animates(&self, game: &Game) -> bool {
         let on = self.motion();
         let has = game.scene().is_some_and(|s| s.has_motion_in(game.stage()));
-        // The markers of the views pulse while motion is on (see `entries`).
-        let markers = on
-            && game.screen() == Screen::Play
-            && game.stage() == 0
-            && game.scene().is_some_and(|s| !s.views.is_empty());
-        markers || has && (on || self.cache_key.is_some_and(|k| k.still == on))
+        has && (on || self.cache_key.is_some_and(|k| k.still == on))
     }
 
     /// Subscriber: a new scene means the cached picture is stale.
     pub fn on_event(&mut self, ev: &Event) {
         if let Event::SceneLoaded { .. } | Event::ViewEntered { .. } | Event::ViewLeft { .. } = ev {
             // Another picture: moving layers are numbered within their picture.
-            self.generation = self.generation.wrapping_add(1);
-            self.cache_key = None;
-            self.rasters.clear();
+            self.forget();
         }
     }
 
-    /// Forgets the cached picture and moving layers (new sprites arrived).
+    /// Forgets the cached picture and moving layers (another picture, or new sprites
+    /// arrived).
     pub fn forget(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         self.cache_key = None;
+        self.shown = None;
         self.rasters.clear();
     }
 
@@ -282,6 +536,8 @@ impl Painter {
             return false;
         }
         self.size = (css_w, css_h, dpr);
+        // Sizing the canvas clears it.
+        self.shown = None;
         self.canvas.set_width((css_w * dpr).round().max(1.0) as u32);
         self.canvas
             .set_height((css_h * dpr).round().max(1.0) as u32);
@@ -302,25 +558,18 @@ impl Painter {
         // shift it without blur or seams.
         let snapped = snap(cam, dpr);
         let cam = &snapped;
-        let o = cam.origin();
+        let place = Place::new(scene, cam, dpr);
         let key = PictureKey {
             generation: self.generation,
-            scale: cam.scale() * dpr,
-            origin: ((o.x * dpr).round(), (o.y * dpr).round()),
+            scale: place.scale,
+            origin: place.origin,
             px: (self.canvas.width(), self.canvas.height()),
             fixed,
-            stage: self.stage,
             still: !self.motion(),
         };
         if self.cache_key == Some(key) {
             return Ok(true);
         }
-        let same_but = |old: PictureKey| {
-            PictureKey {
-                origin: old.origin,
-                ..key
-            } == old
-        };
         // While the view moves at another scale, show the picture it has, stretched,
         // and draw it sharp once the view rests.
         if moving {
@@ -335,201 +584,164 @@ impl Painter {
                 }
             }
         }
-        let stage = self.stage;
-        let mut layers = scene.picture_layers_in(stage, |i| i < 64 && fixed & (1 << i) != 0);
+        let mut layers = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
         if !key.still {
             // Moving layers are drawn over the picture each frame.
             layers.retain(|l| l.motion.is_none());
         }
-        // Only the position changed (a pan): shift the picture and draw the strips
-        // that came into view, unless a layer behind the action plane is in view (it
-        // moves by another amount: the whole picture is drawn again).
+        let runs = runs(&layers);
+        while self.rings.len() < runs.len() {
+            self.rings.push(Ring::new(&self.doc)?);
+        }
+        self.rings.truncate(runs.len());
+        let (w, h) = (f64::from(key.px.0), f64::from(key.px.1));
+        let screen = Rect::new(0.0, 0.0, w, h);
         let view = cam.visible_scene();
-        let size = scene.stage_size(stage);
-        let (hw, hh) = (size.w / 2.0, size.h / 2.0);
-        let parallax_in_view = layers.iter().any(|l| {
-            l.depth > 0.0 && {
-                let (ex, ey) = (l.depth * hw, l.depth * hh);
-                let r = l.rect();
-                Rect::new(r.x - ex, r.y - ey, r.w + 2.0 * ex, r.h + 2.0 * ey).intersects(&view)
+        // What changed in the picture: nothing, a part (device pixels), or all.
+        let mut part: Option<Rect> = None;
+        let mut whole = false;
+        for (i, (run, ring)) in runs.iter().zip(self.rings.iter_mut()).enumerate() {
+            let last = run.depth.is_none();
+            let rk = RingKey {
+                generation: self.generation,
+                scale: key.scale,
+                origin: place.origin_of(run.depth.unwrap_or(0.0)),
+                px: key.px,
+                layers: fingerprint(&run.layers),
+                fixed: if last { fixed } else { 0 },
+                bottom: i == 0,
+            };
+            ring.content = if i == 0 || last {
+                screen
+            } else {
+                let (s, (ox, oy)) = (place.scale, rk.origin);
+                run.layers
+                    .iter()
+                    .map(|l| outward(Rect::new(ox + l.x * s, oy + l.y * s, l.w * s, l.h * s)))
+                    .reduce(|a, b| a.union(&b))
+                    .and_then(|b| b.intersection(&screen))
+                    .unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0))
+            };
+            if ring.key == Some(rk) {
+                continue;
             }
-        });
-        if let Some(old) = self
-            .cache_key
-            .filter(|old| same_but(*old) && !parallax_in_view)
-        {
-            let (dx, dy) = (key.origin.0 - old.origin.0, key.origin.1 - old.origin.1);
-            let (w, h) = (f64::from(key.px.0), f64::from(key.px.1));
-            if dx.abs() < w && dy.abs() < h && dx.fract() == 0.0 && dy.fract() == 0.0 {
-                self.scroll(dx, dy)?;
-                let css =
-                    |x: f64, y: f64, w: f64, h: f64| Rect::new(x / dpr, y / dpr, w / dpr, h / dpr);
-                let mut strips = Vec::new();
-                if dx > 0.0 {
-                    strips.push(css(0.0, 0.0, dx, h));
-                } else if dx < 0.0 {
-                    strips.push(css(w + dx, 0.0, -dx, h));
+            if (ring.canvas.width(), ring.canvas.height()) != key.px {
+                ring.canvas.set_width(key.px.0);
+                ring.canvas.set_height(key.px.1);
+                ring.key = None;
+            }
+            let old = ring.key;
+            ring.key = Some(rk);
+            // Only the position changed (a pan): move the ring and draw the strips
+            // that came into view. The last ring may hold a far layer drawn after one
+            // on the action plane, at its own parallax: then only while none is in
+            // view (else the whole ring is drawn again).
+            let shift = old
+                .filter(|old| {
+                    RingKey {
+                        origin: old.origin,
+                        ..rk
+                    } == *old
+                })
+                .map(|old| (rk.origin.0 - old.origin.0, rk.origin.1 - old.origin.1))
+                .filter(|(dx, dy)| {
+                    dx.abs() < w
+                        && dy.abs() < h
+                        && dx.fract() == 0.0
+                        && dy.fract() == 0.0
+                        && !(last && parallax_in_view(&run.layers, scene, view))
+                });
+            if let Some((dx, dy)) = shift {
+                ring.off = (
+                    (ring.off.0 - dx).rem_euclid(w),
+                    (ring.off.1 - dy).rem_euclid(h),
+                );
+                for strip in camera::exposed_strips(dx, dy, w, h) {
+                    ring.draw(run, strip, &place, scene, sprites, i == 0)?;
                 }
-                if dy > 0.0 {
-                    strips.push(css(0.0, 0.0, w, dy));
-                } else if dy < 0.0 {
-                    strips.push(css(0.0, h + dy, w, -dy));
+                whole = true;
+                continue;
+            }
+            // Only fixed looks changed (a find): redraw just the part they touch, so
+            // the answer to a tap stays within a frame.
+            let fixed_part = old
+                .filter(|old| {
+                    RingKey {
+                        fixed: old.fixed,
+                        layers: old.layers,
+                        ..rk
+                    } == *old
+                })
+                .map(|old| {
+                    let changed = old.fixed ^ fixed;
+                    (0..64)
+                        .filter(|i| changed & (1 << i) != 0)
+                        .filter_map(|i| scene.fixed_look_bounds(i))
+                        .reduce(|a, b| a.union(&b))
+                });
+            match fixed_part {
+                Some(None) => {} // nothing drawn differs
+                Some(Some(dirty)) => {
+                    let Some(p) = dirty.intersection(&scene.rect()) else {
+                        continue;
+                    };
+                    // Whole pixels around the part, so no seam shows at its edge.
+                    let (s, (ox, oy)) = (place.scale, place.origin);
+                    let x0 = (ox + p.x * s).floor() - 1.0;
+                    let y0 = (oy + p.y * s).floor() - 1.0;
+                    let x1 = (ox + p.right() * s).ceil() + 1.0;
+                    let y1 = (oy + p.bottom() * s).ceil() + 1.0;
+                    let Some(b) = Rect::new(x0, y0, x1 - x0, y1 - y0).intersection(&screen) else {
+                        continue;
+                    };
+                    ring.draw(run, b, &place, scene, sprites, i == 0)?;
+                    part = Some(part.map_or(b, |p| p.union(&b)));
                 }
-                for b in strips {
-                    self.redraw_box(scene, &layers, sprites, cam, b)?;
+                None => {
+                    ring.off = (0.0, 0.0);
+                    ring.draw(run, screen, &place, scene, sprites, i == 0)?;
+                    whole = true;
                 }
-                self.cache_key = Some(key);
-                return Ok(true);
             }
         }
-        // Only fixed looks changed (a find): redraw just the part they touch, so the
-        // answer to a tap stays within a frame.
-        let partial = self.cache_key.and_then(|old| {
-            let same_view = PictureKey { fixed, ..old } == key;
-            let changed = old.fixed ^ fixed;
-            (same_view && changed != 0).then(|| {
-                (0..64)
-                    .filter(|i| changed & (1 << i) != 0)
-                    .filter_map(|i| scene.fixed_look_bounds(i))
-                    .reduce(|a, b| a.union(&b))
-            })
-        });
-        match partial {
-            Some(None) => {} // nothing drawn differs
-            Some(Some(dirty)) => self.redraw_part(scene, &layers, sprites, cam, dirty)?,
-            None => {
-                if (self.cache.width(), self.cache.height()) != key.px {
-                    self.cache.set_width(key.px.0);
-                    self.cache.set_height(key.px.1);
-                }
-                let c = &self.cache_ctx;
-                c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-                c.clear_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
-                c.set_fill_style_str(scene.stage_backdrop(stage));
-                c.fill_rect(0.0, 0.0, f64::from(key.px.0), f64::from(key.px.1));
-                c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-                paint_picture(c, scene, stage, &layers, sprites, cam)?;
-            }
+        if (self.cache.width(), self.cache.height()) != key.px {
+            self.cache.set_width(key.px.0);
+            self.cache.set_height(key.px.1);
+            whole = true;
+        }
+        let dirty = if whole { Some(screen) } else { part };
+        if let Some(r) = dirty {
+            self.uncomposed = Some(self.uncomposed.map_or(r, |u| u.union(&r)));
         }
         self.cache_key = Some(key);
         Ok(true)
     }
 
-    /// Shifts the cached picture by (dx, dy) device pixels.
-    fn scroll(&mut self, dx: f64, dy: f64) -> Result<(), JsValue> {
-        let (w, h) = (self.cache.width(), self.cache.height());
-        if (self.scratch.width(), self.scratch.height()) != (w, h) {
-            self.scratch.set_width(w);
-            self.scratch.set_height(h);
+    /// Brings the cached picture up to the rings: puts them together, back to front
+    /// (the first is opaque), where they changed since.
+    fn compose(&mut self) -> Result<(), JsValue> {
+        if let Some(r) = self.uncomposed.take() {
+            let c = &self.cache_ctx;
+            c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+            for ring in &self.rings {
+                ring.copy_to(c, r)?;
+            }
         }
-        let c = &self.scratch_ctx;
-        c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-        c.draw_image_with_html_canvas_element(&self.cache, dx, dy)?;
-        std::mem::swap(&mut self.cache, &mut self.scratch);
-        std::mem::swap(&mut self.cache_ctx, &mut self.scratch_ctx);
         Ok(())
     }
 
-    /// Redraws the cached picture inside `dirty` (scene units) only.
-    fn redraw_part(
-        &self,
-        scene: &Scene,
-        layers: &[&Layer],
-        sprites: &Sprites,
-        cam: &Camera,
-        dirty: Rect,
-    ) -> Result<(), JsValue> {
-        let Some(part) = dirty.intersection(&scene.stage_rect(self.stage)) else {
-            return Ok(());
-        };
-        let dpr = self.size.2;
-        let c = &self.cache_ctx;
-        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        // Whole pixels around the part, so no seam shows at its edge.
-        let (s, o) = (cam.scale() * dpr, cam.origin());
-        let px = |v: f64| v * s;
-        let x0 = (o.x * dpr + px(part.x)).floor() - 1.0;
-        let y0 = (o.y * dpr + px(part.y)).floor() - 1.0;
-        let x1 = (o.x * dpr + px(part.right())).ceil() + 1.0;
-        let y1 = (o.y * dpr + px(part.bottom())).ceil() + 1.0;
-        let box_css = Rect::new(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr);
-        self.redraw_box(scene, layers, sprites, cam, box_css)
-    }
-
-    /// Redraws the cached picture inside `box_css` (CSS pixels of the canvas) only.
-    fn redraw_box(
-        &self,
-        scene: &Scene,
-        layers: &[&Layer],
-        sprites: &Sprites,
-        cam: &Camera,
-        box_css: Rect,
-    ) -> Result<(), JsValue> {
-        let dpr = self.size.2;
-        let c = &self.cache_ctx;
-        c.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        let o = cam.origin();
-        let clip = Rect::new(
-            (box_css.x - o.x) / cam.scale(),
-            (box_css.y - o.y) / cam.scale(),
-            box_css.w / cam.scale(),
-            box_css.h / cam.scale(),
-        );
-        c.save();
-        c.begin_path();
-        c.rect(box_css.x, box_css.y, box_css.w, box_css.h);
-        c.clip();
-        let rect = scene.stage_rect(self.stage);
-        c.set_fill_style_str(scene.stage_backdrop(self.stage));
-        c.fill_rect(box_css.x, box_css.y, box_css.w, box_css.h);
-        if let Some(clip) = clip.intersection(&rect) {
-            let look = Some((cam.center, rect.center()));
-            draw_layers(
-                c,
-                layers,
-                sprites,
-                cam.viewport,
-                cam.visible_scene(),
-                clip,
-                look,
-            )?;
+    /// The moving layers in view at time `t_s` (seconds), each moved for parallax
+    /// and posed, unless a fixed look hides it.
+    fn poses(&self, scene: &Scene, cam: &Camera, fixed: u64, t_s: f64) -> Vec<Posed> {
+        if !scene.has_motion() {
+            return Vec::new();
         }
-        c.restore();
-        Ok(())
-    }
-
-    /// Draws the moving layers over the picture, each posed for time `t_s` (seconds)
-    /// and moved for parallax, from a bitmap drawn once per scale (`sharp`: the view
-    /// rests, so a bitmap at another scale is drawn again).
-    fn paint_moving(
-        &mut self,
-        scene: &Scene,
-        sprites: &Sprites,
-        cam: &Camera,
-        fixed: u64,
-        t_s: f64,
-        sharp: bool,
-    ) -> Result<(), JsValue> {
-        let stage = self.stage;
-        if !scene.has_motion_in(stage) {
-            return Ok(());
-        }
-        let dpr = self.size.2;
-        let shown = scene.picture_layers_in(stage, |i| i < 64 && fixed & (1 << i) != 0);
-        let (s, o) = (cam.scale(), cam.origin());
+        let shown = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
         let view = cam.visible_scene();
-        let rect_all = scene.stage_rect(stage);
-        let size = scene.stage_size(stage);
-        let middle = rect_all.center();
-        let key = RasterKey {
-            generation: self.generation,
-            scale: s * dpr,
-        };
-        let ctx = self.ctx.clone();
-        for (i, l) in scene.stage_layers(stage).iter().enumerate() {
+        let middle = scene.rect().center();
+        let mut out = Vec::new();
+        for (i, l) in scene.layers.iter().enumerate() {
             let Some(m) = &l.motion else { continue };
-            // A fixed look may hide it.
             if !shown.iter().any(|x| std::ptr::eq(*x, l)) {
                 continue;
             }
@@ -539,21 +751,62 @@ impl Painter {
                 continue;
             }
             let pose = m.pose(rect, t_s, true);
-            if pose.alpha <= 0.0 {
-                continue;
+            if pose.alpha > 0.0 {
+                out.push((i, rect, pose));
             }
+        }
+        out
+    }
+
+    /// Where each posed layer lies on the canvas, in whole device pixels, with a
+    /// pixel to spare for smoothing.
+    fn boxes(&self, cam: &Camera, posed: &[Posed]) -> Vec<Rect> {
+        let dpr = self.size.2;
+        let (s, o) = (cam.scale() * dpr, cam.origin());
+        let (ox, oy) = (o.x * dpr, o.y * dpr);
+        posed
+            .iter()
+            .map(|(_, rect, pose)| {
+                let b = pose.bounds(*rect);
+                let r = Rect::new(ox + b.x * s, oy + b.y * s, b.w * s, b.h * s);
+                let r = outward(r);
+                Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0)
+            })
+            .collect()
+    }
+
+    /// Draws the posed moving layers over the picture, from a bitmap drawn once per
+    /// scale (`sharp`: the view rests, so a bitmap at another scale is drawn again).
+    fn paint_moving(
+        &mut self,
+        scene: &Scene,
+        sprites: &Sprites,
+        cam: &Camera,
+        posed: &[Posed],
+        sharp: bool,
+    ) -> Result<(), JsValue> {
+        let dpr = self.size.2;
+        let (s, o) = (cam.scale(), cam.origin());
+        let key = RasterKey {
+            generation: self.generation,
+            scale: s * dpr,
+        };
+        let ctx = self.ctx.clone();
+        for &(i, rect, pose) in posed {
+            let l = &scene.layers[i];
+            let Some(m) = &l.motion else { continue };
             let stale = self.rasters.get(&i).is_none_or(|(k, _)| *k != key);
             if stale && (sharp || !self.rasters.contains_key(&i)) {
                 self.raster(i, l, sprites, key)?;
             }
             ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             ctx.save();
-            if !rect_all.contains_rect(&m.reach(rect)) {
+            if !scene.rect().contains_rect(&m.reach(rect)) {
                 // The picture ends at the scene's edge. On whole device pixels: a clip
                 // with a soft edge costs a mask the size of the picture.
                 let px = |v: f64| (v * dpr).round() / dpr;
                 let (x0, y0) = (px(o.x), px(o.y));
-                let (x1, y1) = (px(o.x + size.w * s), px(o.y + size.h * s));
+                let (x1, y1) = (px(o.x + scene.size.w * s), px(o.y + scene.size.h * s));
                 ctx.begin_path();
                 ctx.rect(x0, y0, x1 - x0, y1 - y0);
                 ctx.clip();
@@ -629,60 +882,170 @@ impl Painter {
         self.stale || self.cache_key.is_some_and(|k| k.fixed != game.fixed_mask())
     }
 
-    /// Paints one frame: the cached picture, then the marks of the current screen.
+    /// Paints one frame: the cached picture, the moving layers, then the marks of
+    /// the current screen. When only the moving layers changed since the last frame,
+    /// only the boxes where they were and are get drawn again.
     pub fn paint(&mut self, v: &View) -> Result<(), JsValue> {
         let (w, h, dpr) = self.size;
         let ctx = self.ctx.clone();
         let Some(scene) = v.game.scene() else {
+            self.shown = None;
             ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             ctx.set_fill_style_str("#1d3557");
             ctx.fill_rect(0.0, 0.0, w, h);
             return Ok(());
         };
         let cam = *v.game.camera();
-        self.stage = v.game.stage();
-        let stage = self.stage;
+        let stage = v.game.stage();
+        if stage != self.stage {
+            self.stage = stage;
+            self.forget();
+        }
+        // Inside a view, the picture is the view's: painted as a scene of its own.
+        let staged;
+        let pic: &Scene = if stage == 0 {
+            scene
+        } else {
+            let fresh = self
+                .staged
+                .as_ref()
+                .is_some_and(|(g, s, _)| *g == self.generation && *s == stage);
+            if !fresh {
+                let s = std::rc::Rc::new(scene.staged(stage));
+                self.staged = Some((self.generation, stage, s));
+            }
+            staged = self.staged.as_ref().map(|(_, _, s)| s.clone());
+            staged.as_deref().unwrap_or(scene)
+        };
         let fixed = match self.cache_key {
             Some(k) if v.defer_fixed_looks => k.fixed,
             _ => v.game.fixed_mask(),
         };
-        let exact = self.ensure_cache(scene, v.sprites, &cam, fixed, v.moving)?;
+        let exact = self.ensure_cache(pic, v.sprites, &cam, fixed, v.moving)?;
+        let snapped = snap(&cam, dpr);
+        let posed = match self.cache_key {
+            Some(k) if !k.still => self.poses(pic, &snapped, k.fixed, v.game.clock_ms() / 1000.0),
+            _ => Vec::new(),
+        };
+        let boxes = self.boxes(&snapped, &posed);
+        let sig = self.cache_key.map(|picture| FrameSig {
+            picture,
+            center: cam.center,
+            zoom: cam.zoom,
+            viewport: cam.viewport,
+            screen: v.game.screen(),
+            selected: v.game.selected(),
+            found: v
+                .game
+                .round()
+                .found_at
+                .iter()
+                .map(Option::is_some)
+                .collect(),
+            decoys: v.game.round().decoys_tapped(),
+        });
+        let last = self.shown.take();
+        let quiet = exact
+            && !animating(v.game)
+            && !v.game.in_dark_view()
+            && last.as_ref().is_some_and(|s| Some(&s.sig) == sig.as_ref());
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        match self.cache_key {
-            Some(old) if !exact => {
-                // The picture at its old scale, stretched to where the camera is now.
-                ctx.set_fill_style_str(scene.stage_backdrop(stage));
-                ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
-                let f = cam.scale() * dpr / old.scale;
-                let o = cam.origin();
-                let (x, y) = (o.x * dpr - old.origin.0 * f, o.y * dpr - old.origin.1 * f);
-                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                    &self.cache,
-                    x,
-                    y,
-                    f64::from(self.cache.width()) * f,
-                    f64::from(self.cache.height()) * f,
-                )?;
-                self.stale = true;
-            }
-            _ => {
+        if let (true, Some(last)) = (quiet, last) {
+            // Only the moving layers changed: put the picture back where they were and
+            // are, draw them, and the marks over those boxes.
+            let canvas = Rect::new(
+                0.0,
+                0.0,
+                f64::from(self.canvas.width()),
+                f64::from(self.canvas.height()),
+            );
+            let dirty: Vec<Rect> = camera::merge_overlapping(
+                last.boxes
+                    .iter()
+                    .chain(&boxes)
+                    .filter_map(|b| b.intersection(&canvas))
+                    .collect(),
+            );
+            self.compose()?;
+            for r in &dirty {
+                // The whole picture under a clip: copying a part of it costs more.
+                ctx.save();
+                ctx.begin_path();
+                ctx.rect(r.x, r.y, r.w, r.h);
+                ctx.clip();
                 ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
-                self.stale = false;
+                ctx.restore();
             }
+            self.paint_moving(pic, v.sprites, &snapped, &posed, true)?;
+            for r in &dirty {
+                ctx.save();
+                ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+                ctx.begin_path();
+                ctx.rect(r.x, r.y, r.w, r.h);
+                ctx.clip();
+                ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+                self.marks(v, scene, &cam)?;
+                ctx.restore();
+            }
+        } else {
+            match self.cache_key {
+                Some(old) if !exact => {
+                    // The picture at its old scale, stretched to where the camera is now.
+                    self.compose()?;
+                    ctx.set_fill_style_str(&pic.backdrop);
+                    ctx.fill_rect(0.0, 0.0, w * dpr, h * dpr);
+                    let f = cam.scale() * dpr / old.scale;
+                    let o = cam.origin();
+                    let (x, y) = (o.x * dpr - old.origin.0 * f, o.y * dpr - old.origin.1 * f);
+                    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                        &self.cache,
+                        x,
+                        y,
+                        f64::from(self.cache.width()) * f,
+                        f64::from(self.cache.height()) * f,
+                    )?;
+                    self.stale = true;
+                }
+                _ if v.moving && self.uncomposed.is_some() => {
+                    // A pan: the rings straight onto the canvas (copying them into the
+                    // picture first would cost one more copy of the screen a frame).
+                    let all = Rect::new(
+                        0.0,
+                        0.0,
+                        f64::from(self.canvas.width()),
+                        f64::from(self.canvas.height()),
+                    );
+                    for ring in &self.rings {
+                        ring.copy_to(&ctx, all)?;
+                    }
+                    self.stale = false;
+                }
+                _ => {
+                    self.compose()?;
+                    ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
+                    self.stale = false;
+                }
+            }
+            self.paint_moving(pic, v.sprites, &snapped, &posed, exact)?;
+            ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+            if v.game.in_dark_view() {
+                self.darkness(v.game, &cam)?;
+            }
+            self.marks(v, scene, &cam)?;
         }
-        if let Some(k) = self.cache_key.filter(|k| !k.still) {
-            let t_s = v.game.clock_ms() / 1000.0;
-            self.paint_moving(scene, v.sprites, &snap(&cam, dpr), k.fixed, t_s, exact)?;
+        if let (true, Some(sig)) = (exact, sig) {
+            self.shown = Some(Shown { sig, boxes });
         }
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        if v.game.in_dark_view() {
-            self.darkness(v.game, &cam)?;
-        }
+        Ok(())
+    }
 
+    /// The marks of the current screen (found hazards, a hint, misses, the results),
+    /// drawn with the canvas in CSS pixels.
+    fn marks(&self, v: &View, scene: &Scene, cam: &Camera) -> Result<(), JsValue> {
         let screen = v.game.screen();
         let round = v.game.round();
         let now = v.game.clock_ms();
-        let cam = &cam;
+        let stage = v.game.stage();
         match screen {
             Screen::Title | Screen::Select | Screen::Help => {}
             Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_) => {
@@ -703,7 +1066,7 @@ impl Painter {
                     }
                 }
                 if stage == 0 && screen == Screen::Play {
-                    self.entries(v.game, cam, now)?;
+                    self.entries(v.game, cam)?;
                 }
                 if let (Some(hint), Some((c, radius))) = (round.hint, v.game.hint_spot()) {
                     let age = now - hint.t;
@@ -774,8 +1137,8 @@ impl Painter {
 
     /// The marker of each view on the main picture: a dark disc with a light ring and
     /// a sign (a torch's beam for a shaft, an arrow down over an edge). A tap on it
-    /// steps in; it gently pulses while the scene's motion is on.
-    fn entries(&self, game: &Game, cam: &Camera, now: f64) -> Result<(), JsValue> {
+    /// steps in.
+    fn entries(&self, game: &Game, cam: &Camera) -> Result<(), JsValue> {
         let Some(scene) = game.scene() else {
             return Ok(());
         };
@@ -787,16 +1150,12 @@ impl Painter {
                 continue;
             }
             c.save();
-            if self.motion() {
-                let t = (now / 1600.0).fract();
-                c.begin_path();
-                c.arc(p.x, p.y, r + 4.0 + 14.0 * t, 0.0, TAU)?;
-                c.set_global_alpha(0.8 * (1.0 - t));
-                c.set_line_width(3.0);
-                c.set_stroke_style_str(YELLOW);
-                c.stroke();
-                c.set_global_alpha(1.0);
-            }
+            // A yellow ring around it, so it reads on any picture.
+            c.begin_path();
+            c.arc(p.x, p.y, r + 4.0, 0.0, TAU)?;
+            c.set_line_width(3.0);
+            c.set_stroke_style_str(YELLOW);
+            c.stroke();
             c.begin_path();
             c.arc(p.x, p.y, r, 0.0, TAU)?;
             c.set_fill_style_str("#14213d");
@@ -829,81 +1188,6 @@ impl Painter {
             c.fill();
             c.restore();
         }
-        Ok(())
-    }
-
-    fn path(&self, poly: &[Point], cam: &Camera) {
-        let c = &self.ctx;
-        c.begin_path();
-        for (k, p) in poly.iter().enumerate() {
-            let s = cam.to_screen(*p);
-            if k == 0 {
-                c.move_to(s.x, s.y);
-            } else {
-                c.line_to(s.x, s.y);
-            }
-        }
-        c.close_path();
-    }
-
-    /// Outlines a hazard region: a white halo under a coloured line, so it reads on
-    /// light and dark art alike.
-    fn region(
-        &self,
-        poly: &[Point],
-        cam: &Camera,
-        colour: &str,
-        strong: bool,
-        dashed: bool,
-    ) -> Result<(), JsValue> {
-        let c = &self.ctx;
-        c.save();
-        self.path(poly, cam);
-        c.set_global_alpha(if strong { 0.3 } else { 0.16 });
-        c.set_fill_style_str(colour);
-        c.fill();
-        c.set_global_alpha(1.0);
-        c.set_line_join("round");
-        c.set_line_width(if strong { 8.0 } else { 6.0 });
-        c.set_stroke_style_str("rgba(255,255,255,0.9)");
-        c.stroke();
-        if dashed {
-            c.set_line_dash(&dash(&[10.0, 7.0]))?;
-        }
-        c.set_line_width(if strong { 4.5 } else { 3.0 });
-        c.set_stroke_style_str(colour);
-        c.stroke();
-        c.restore();
-        Ok(())
-    }
-
-    /// A round badge at the top of a region with a mark or number.
-    fn badge(
-        &self,
-        poly: &[Point],
-        cam: &Camera,
-        colour: &str,
-        label: &str,
-    ) -> Result<(), JsValue> {
-        let b = geom::bounds(poly);
-        let p = cam.to_screen(Point::new(b.x + b.w / 2.0, b.y));
-        let r = 15.0;
-        let c = &self.ctx;
-        c.save();
-        c.begin_path();
-        c.arc(p.x, p.y, r + 2.5, 0.0, TAU)?;
-        c.set_fill_style_str("#ffffff");
-        c.fill();
-        c.begin_path();
-        c.arc(p.x, p.y, r, 0.0, TAU)?;
-        c.set_fill_style_str(colour);
-        c.fill();
-        c.set_fill_style_str("#ffffff");
-        c.set_font("bold 17px system-ui, sans-serif");
-        c.set_text_align("center");
-        c.set_text_baseline("middle");
-        c.fill_text(label, p.x, p.y + 1.0)?;
-        c.restore();
         Ok(())
     }
 
@@ -992,6 +1276,81 @@ impl Painter {
                 c.fill_text("?", 0.0, 1.5)?;
             }
         }
+        c.restore();
+        Ok(())
+    }
+
+    fn path(&self, poly: &[Point], cam: &Camera) {
+        let c = &self.ctx;
+        c.begin_path();
+        for (k, p) in poly.iter().enumerate() {
+            let s = cam.to_screen(*p);
+            if k == 0 {
+                c.move_to(s.x, s.y);
+            } else {
+                c.line_to(s.x, s.y);
+            }
+        }
+        c.close_path();
+    }
+
+    /// Outlines a hazard region: a white halo under a coloured line, so it reads on
+    /// light and dark art alike.
+    fn region(
+        &self,
+        poly: &[Point],
+        cam: &Camera,
+        colour: &str,
+        strong: bool,
+        dashed: bool,
+    ) -> Result<(), JsValue> {
+        let c = &self.ctx;
+        c.save();
+        self.path(poly, cam);
+        c.set_global_alpha(if strong { 0.3 } else { 0.16 });
+        c.set_fill_style_str(colour);
+        c.fill();
+        c.set_global_alpha(1.0);
+        c.set_line_join("round");
+        c.set_line_width(if strong { 8.0 } else { 6.0 });
+        c.set_stroke_style_str("rgba(255,255,255,0.9)");
+        c.stroke();
+        if dashed {
+            c.set_line_dash(&dash(&[10.0, 7.0]))?;
+        }
+        c.set_line_width(if strong { 4.5 } else { 3.0 });
+        c.set_stroke_style_str(colour);
+        c.stroke();
+        c.restore();
+        Ok(())
+    }
+
+    /// A round badge at the top of a region with a mark or number.
+    fn badge(
+        &self,
+        poly: &[Point],
+        cam: &Camera,
+        colour: &str,
+        label: &str,
+    ) -> Result<(), JsValue> {
+        let b = geom::bounds(poly);
+        let p = cam.to_screen(Point::new(b.x + b.w / 2.0, b.y));
+        let r = 15.0;
+        let c = &self.ctx;
+        c.save();
+        c.begin_path();
+        c.arc(p.x, p.y, r + 2.5, 0.0, TAU)?;
+        c.set_fill_style_str("#ffffff");
+        c.fill();
+        c.begin_path();
+        c.arc(p.x, p.y, r, 0.0, TAU)?;
+        c.set_fill_style_str(colour);
+        c.fill();
+        c.set_fill_style_str("#ffffff");
+        c.set_font("bold 17px system-ui, sans-serif");
+        c.set_text_align("center");
+        c.set_text_baseline("middle");
+        c.fill_text(label, p.x, p.y + 1.0)?;
         c.restore();
         Ok(())
     }

@@ -4,7 +4,7 @@
 //   - the wasm module(s) of dist/pkg/ at most WASM_BUDGET_GZIP in total
 //   - the whole of dist/ at most TOTAL_BUDGET_GZIP (sum of per-file gzip sizes,
 //     i.e. what a browser transfers when the server compresses each file)
-// The budgets sit about 15 % above the real size, so a real jump fails CI while
+// The budgets sit about 13 % above the real size, so a real jump fails CI while
 // ordinary growth does not; raise them on purpose, with the README, when the
 // game grows.
 //
@@ -25,14 +25,16 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const KIB = 1024;
-// Raised on purpose when the game grew (README says so): measured with the picker,
-// the building site, scene format v2, gestures, the minimap, ambient motion and sound
-// (Rust 1.95.0, binaryen 132): wasm 186.5 KiB gzip, title screen 202.3 KiB, whole
-// site 306.6 KiB gzip; budgets = round(measured x 1.15).
-export const WASM_BUDGET_GZIP = 214 * KIB;
+// Raised on purpose when the game grew (README says so). Last measured with the
+// scenes' views (dark shaft, roof edge), the learning loop (questions, hints in steps,
+// modes, seeded rounds, the results with marks, before/after, lessons, print and How
+// to play) and the parallax picture cache (Rust 1.95.0, binaryen 132): wasm 248.2 KiB
+// gzip, title screen 268.9 KiB, whole site 418.3 KiB gzip (the two new views add 26
+// sprites); budgets = about measured x 1.13.
+export const WASM_BUDGET_GZIP = 280 * KIB;
 /** What the title screen loads: the page, its script and styles, the wasm. */
-export const TITLE_BUDGET_GZIP = 233 * KIB;
-export const TOTAL_BUDGET_GZIP = 353 * KIB;
+export const TITLE_BUDGET_GZIP = 305 * KIB;
+export const TOTAL_BUDGET_GZIP = 475 * KIB;
 /** README figures may differ from this build by this much (see --check-readme). */
 export const README_TOLERANCE = 0.03;
 
@@ -117,11 +119,13 @@ const wasmTotal = sum(wasm);
 // nothing from assets/ (an e2e test checks that), so it does not grow with scenes.
 const title = sum([...wasm, ...glue, ...www]);
 const byRel = new Map(files.map((f) => [f.rel, f]));
-/** What picking a scene loads: its file and every sprite it names (fixed looks too). */
+/** What picking a scene loads: its file and every sprite it names (fixed looks and
+ * its views' pictures too, which follow once the main picture plays). */
 function sceneLoad(rel) {
   const scene = JSON.parse(fs.readFileSync(path.join(dist, rel), 'utf8'));
   const names = new Set();
   for (const l of scene.layers || []) names.add(l.sprite);
+  for (const v of scene.views || []) for (const l of v.layers || []) names.add(l.sprite);
   for (const h of scene.hazards || []) for (const l of h.fixed?.show || []) names.add(l.sprite);
   const parts = [byRel.get(rel), ...[...names].map((n) => byRel.get(`assets/sprites/${n}.svg`))];
   return { id: scene.id, ...sum(parts.filter(Boolean)) };
@@ -193,7 +197,7 @@ function readmeBlock() {
     `Over a 1 Mbit/s school line the whole site takes about ${seconds(total.gzip, 1)} s with gzip,`,
     `${seconds(total.br, 1)} s with brotli (\`scripts/serve.mjs\` sends brotli). Budget: \`scripts/test.sh\``,
     `fails if the wasm grows past ${WASM_BUDGET_GZIP / KIB} KiB gzip, the title screen past`,
-    `${TITLE_BUDGET_GZIP / KIB} KiB or the whole site past ${TOTAL_BUDGET_GZIP / KIB} KiB (about 15 % above the size when`,
+    `${TITLE_BUDGET_GZIP / KIB} KiB or the whole site past ${TOTAL_BUDGET_GZIP / KIB} KiB (about 13 % above the size when`,
     'they were set). The title screen fetches nothing from `assets/`: the picker, and then',
     'the one scene picked, load only what they show (the italic rows are parts of the',
     'rows above, not extra).',

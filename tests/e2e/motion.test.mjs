@@ -118,7 +118,8 @@ gameTest(env, 'idle frames redraw only what moves, and match a frame drawn whole
   const size = { width: 1280, height: 720 };
   // The animation clock can be held still, so a frame drawn whole can be compared
   // with the frames before it, each of which redrew only the boxes of moving layers.
-  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer' }, { viewport: size }, {
+  // A round (challenge code) with the swaying flagger among its decoys.
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer', seed: '222-25H' }, { viewport: size }, {
     beforeGoto: (p) =>
       p.addInitScript(() => {
         const raf = window.requestAnimationFrame.bind(window);

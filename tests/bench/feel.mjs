@@ -41,14 +41,24 @@ async function playing() {
   return [context, page, loadMs];
 }
 
-/** Clicks every hazard through real mouse events, closing each card. */
+/** Clicks every hazard through real mouse events (stepping into views and bringing
+ * each into sight with lookAt), closing each card and skipping its question. */
 async function findAll(page) {
   for (;;) {
-    const pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
+    let pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
     if (!pts.length) break;
+    if (!pts[0].visible) {
+      await page.evaluate((id) => window.hazardHunt.lookAt(id), pts[0].id);
+      await page.waitForFunction(() => !window.hazardHunt.state().camera.moving);
+      pts = await page.evaluate(() => window.hazardHunt.hazardPoints());
+    }
     await page.mouse.click(pts[0].x, pts[0].y);
     await page.waitForFunction(() => window.hazardHunt.state().screen === 'card');
     await page.click('#card-close');
+    await page.waitForFunction(() => window.hazardHunt.state().screen !== 'card');
+    if ((await page.evaluate(() => window.hazardHunt.state().screen)) === 'question') {
+      await page.click('#question-close');
+    }
   }
 }
 

@@ -171,7 +171,13 @@ gameTest(env, 'picking a results entry by keyboard keeps the focus on it', async
 gameTest(env, 'the wheel zooms about the pointer; the view survives a resize; taps still land', async (g) => {
   const page = await g.open({ automation: '1' }, { viewport: { width: 1280, height: 720 } });
   await startRound(page);
-  const target = (await hazardPoints(page))[0];
+  // The hazard nearest the middle of the picture: zooming about a point at the
+  // picture's edge cannot keep it put (the view stops at the scene's edge).
+  const stage = await page.locator('#stage').boundingBox();
+  const mid = { x: stage.x + stage.width / 2, y: stage.y + stage.height / 2 };
+  const target = (await hazardPoints(page))
+    .filter((p) => p.visible)
+    .sort((a, b) => Math.hypot(a.x - mid.x, a.y - mid.y) - Math.hypot(b.x - mid.x, b.y - mid.y))[0];
   await page.mouse.move(target.x, target.y);
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
   await page.waitForTimeout(300); // drawn sharp once the zoom rests

@@ -378,3 +378,24 @@ pub fn merge_overlapping(mut rects: Vec<Rect>) -> Vec<Rect> {
     }
     rects
 }
+
+/// The boxes to redraw, given the boxes where something changed (`dirty`) and the
+/// boxes of things drawn whole over the picture (`whole`): `dirty` merged so that
+/// none overlap ([`merge_overlapping`]), and grown until every box of `whole` that
+/// meets one lies inside one, so each thing is either drawn again whole or not at all.
+pub fn grow_to_hold(dirty: Vec<Rect>, whole: &[Rect]) -> Vec<Rect> {
+    let mut dirty = merge_overlapping(dirty);
+    loop {
+        let meets: Vec<Rect> = whole
+            .iter()
+            .filter(|b| dirty.iter().any(|r| r.intersects(b)))
+            .filter(|b| !dirty.iter().any(|r| r.contains_rect(b)))
+            .copied()
+            .collect();
+        if meets.is_empty() {
+            return dirty;
+        }
+        dirty.extend(meets);
+        dirty = merge_overlapping(dirty);
+    }
+}

@@ -132,27 +132,47 @@ impl Pose {
         self.dx == 0.0 && self.dy == 0.0 && self.angle == 0.0 && self.alpha == 1.0
     }
 
-    /// The box that holds a layer in `rect` drawn with this pose (moved, then turned
-    /// about the pivot), so a frame can redraw just where a moving layer was and is.
-    pub fn bounds(&self, rect: Rect) -> Rect {
+    /// The corners of a layer in `rect` drawn with this pose (moved, then turned about
+    /// the pivot): top left, top right, bottom left, bottom right.
+    pub fn corners(&self, rect: Rect) -> [Point; 4] {
         let (s, c) = self.angle.sin_cos();
         let p = self.pivot;
         let turned = |x: f64, y: f64| {
             let (x, y) = (x + self.dx - p.x, y + self.dy - p.y);
-            (p.x + x * c - y * s, p.y + x * s + y * c)
+            Point::new(p.x + x * c - y * s, p.y + x * s + y * c)
         };
-        let corners = [
+        [
             turned(rect.x, rect.y),
             turned(rect.right(), rect.y),
             turned(rect.x, rect.bottom()),
             turned(rect.right(), rect.bottom()),
-        ];
-        let (mut x0, mut y0) = corners[0];
-        let (mut x1, mut y1) = corners[0];
-        for (x, y) in corners {
-            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-        }
+        ]
+    }
+
+    /// The box that holds a layer in `rect` drawn with this pose, so a frame can
+    /// redraw just where a moving layer was and is.
+    pub fn bounds(&self, rect: Rect) -> Rect {
+        let [a, b, c, d] = self.corners(rect);
+        let (x0, y0) = (
+            a.x.min(b.x).min(c.x).min(d.x),
+            a.y.min(b.y).min(c.y).min(d.y),
+        );
+        let (x1, y1) = (
+            a.x.max(b.x).max(c.x).max(d.x),
+            a.y.max(b.y).max(c.y).max(d.y),
+        );
         Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// How far (scene units) any corner of a layer lies from where it is drawn in
+    /// `rect` with this pose to where it is drawn in `other_rect` with `other`: with
+    /// the opacity, it tells a painter whether the layer changed enough to be seen.
+    pub fn moved(&self, rect: Rect, other: &Pose, other_rect: Rect) -> f64 {
+        self.corners(rect)
+            .iter()
+            .zip(other.corners(other_rect))
+            .map(|(a, b)| a.distance(b))
+            .fold(0.0, f64::max)
     }
 }
 

@@ -3,7 +3,7 @@
 //! dirty boxes merge, where a layer behind the action plane lands on the pixel grid,
 //! and the box a moving layer's pose covers.
 
-use hazard_hunt::camera::{exposed_strips, merge_overlapping, ring_pieces};
+use hazard_hunt::camera::{exposed_strips, grow_to_hold, merge_overlapping, ring_pieces};
 use hazard_hunt::geom::{Point, Rect};
 use hazard_hunt::motion::{parallax, parallax_origin, Motion, MotionKind, Pose};
 
@@ -185,4 +185,53 @@ fn a_poses_bounds_hold_the_drawn_layer() {
         }
     }
     assert_eq!(Pose::rest(rect).bounds(rect), rect);
+}
+
+#[test]
+fn how_far_a_pose_moved_a_layer() {
+    let rect = Rect::new(100.0, 200.0, 80.0, 120.0);
+    let rest = Pose::rest(rect);
+    assert_eq!(rest.moved(rect, &rest, rect), 0.0);
+    let bobbed = Pose { dy: -3.0, ..rest };
+    assert!((bobbed.moved(rect, &rest, rect) - 3.0).abs() < 1e-12);
+    // The same pose of a layer moved by parallax moves every corner as far.
+    let shifted = Rect {
+        x: rect.x + 4.0,
+        ..rect
+    };
+    assert!((rest.moved(shifted, &rest, rect) - 4.0).abs() < 1e-12);
+    // A turn about the bottom centre moves the top corners most: r·θ for small θ.
+    let turned = Pose {
+        angle: 0.001,
+        ..rest
+    };
+    let r = (40.0_f64).hypot(120.0);
+    assert!((turned.moved(rect, &rest, rect) - r * 0.001).abs() < 1e-6);
+    assert_eq!(turned.corners(rect).len(), 4);
+}
+
+#[test]
+fn dirty_boxes_grow_to_hold_whatever_they_meet() {
+    let dirty = vec![
+        Rect::new(0.0, 0.0, 10.0, 10.0),
+        Rect::new(100.0, 0.0, 10.0, 10.0),
+    ];
+    let whole = [
+        Rect::new(8.0, 8.0, 10.0, 10.0), // meets the first: the box grows to hold it
+        Rect::new(16.0, 16.0, 5.0, 5.0), // meets the grown box only
+        Rect::new(200.0, 0.0, 10.0, 10.0), // meets nothing: left alone
+        Rect::new(102.0, 2.0, 4.0, 4.0), // inside the second already
+    ];
+    let out = grow_to_hold(dirty, &whole);
+    assert_eq!(out.len(), 2, "{out:?}");
+    for b in &whole[..2] {
+        assert!(out.iter().any(|r| r.contains_rect(b)), "{b:?} in {out:?}");
+    }
+    assert!(!out.iter().any(|r| r.intersects(&whole[2])));
+    for (i, a) in out.iter().enumerate() {
+        for b in &out[i + 1..] {
+            assert!(!a.intersects(b));
+        }
+    }
+    assert!(grow_to_hold(Vec::new(), &whole).is_empty());
 }

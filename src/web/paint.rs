@@ -370,8 +370,8 @@ impl Ring {
 /// What a frame drew, for the next one.
 struct Shown {
     sig: FrameSig,
-    /// Where the moving layers are on the canvas (device pixels).
-    boxes: Vec<Rect>,
+    /// The moving layers as they are on the canvas.
+    drawn: Vec<Posed>,
 }
 
 /// Everything besides the moving layers that a frame shows.
@@ -388,9 +388,23 @@ struct FrameSig {
     decoys: Vec<usize>,
 }
 
-/// A moving layer to draw this frame: its index, its box (parallax included) and
-/// its pose.
-type Posed = (usize, Rect, motion::Pose);
+/// A moving layer to draw: its index in the scene, its rectangle (parallax included),
+/// its pose, and the box it covers on the canvas (whole device pixels, with two to
+/// spare for smoothing; empty when it is off the canvas).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Posed {
+    index: usize,
+    rect: Rect,
+    pose: motion::Pose,
+    bbox: Rect,
+}
+
+/// A moving layer that moved less than this (device pixels) and changed its opacity
+/// less than [`UNSEEN_ALPHA`] since it was drawn is left as it is on the canvas: an
+/// idle frame draws only what changed enough to be seen (a slow sway moves a tenth of
+/// a pixel a frame), so it touches less of the canvas, and the browser composites less.
+const UNSEEN_PX: f64 = 0.5;
+const UNSEEN_ALPHA: f64 = 0.02;
 
 fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     c.get_context("2d")?
@@ -736,11 +750,20 @@ impl Painter {
         if !scene.has_motion() {
             return Vec::new();
         }
+        let dpr = self.size.2;
+        let (s, o) = (cam.scale() * dpr, cam.origin());
+        let (ox, oy) = (o.x * dpr, o.y * dpr);
+        let canvas = Rect::new(
+            0.0,
+            0.0,
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
         let shown = scene.picture_layers(|i| i < 64 && fixed & (1 << i) != 0);
         let view = cam.visible_scene();
         let middle = scene.rect().center();
         let mut out = Vec::new();
-        for (i, l) in scene.layers.iter().enumerate() {
+        for (index, l) in scene.layers.iter().enumerate() {
             let Some(m) = &l.motion else { continue };
             if !shown.iter().any(|x| std::ptr::eq(*x, l)) {
                 continue;
@@ -751,28 +774,61 @@ impl Painter {
                 continue;
             }
             let pose = m.pose(rect, t_s, true);
-            if pose.alpha > 0.0 {
-                out.push((i, rect, pose));
+            if pose.alpha <= 0.0 {
+                continue;
             }
+            let b = pose.bounds(rect);
+            let r = outward(Rect::new(ox + b.x * s, oy + b.y * s, b.w * s, b.h * s));
+            let bbox = Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0)
+                .intersection(&canvas)
+                .unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0));
+            out.push(Posed {
+                index,
+                rect,
+                pose,
+                bbox,
+            });
         }
         out
     }
 
-    /// Where each posed layer lies on the canvas, in whole device pixels, with a
-    /// pixel to spare for smoothing.
-    fn boxes(&self, cam: &Camera, posed: &[Posed]) -> Vec<Rect> {
-        let dpr = self.size.2;
-        let (s, o) = (cam.scale() * dpr, cam.origin());
-        let (ox, oy) = (o.x * dpr, o.y * dpr);
-        posed
-            .iter()
-            .map(|(_, rect, pose)| {
-                let b = pose.bounds(*rect);
-                let r = Rect::new(ox + b.x * s, oy + b.y * s, b.w * s, b.h * s);
-                let r = outward(r);
-                Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0)
-            })
-            .collect()
+    /// An idle frame: what to draw, given the moving layers `now` and as the canvas
+    /// shows them (`drawn`). A layer that changed too little to be seen keeps its
+    /// place; the boxes where a layer changed are drawn again, and so is every layer
+    /// that meets them (whole: the boxes grow to hold it). Returns the boxes (not
+    /// overlapping) and the layers as the canvas will show them.
+    fn idle_boxes(&self, now: &[Posed], drawn: &[Posed]) -> (Vec<Rect>, Vec<Posed>) {
+        // Device pixels per scene unit.
+        let s = self.cache_key.map_or(1.0, |k| k.scale);
+        let mut dirty = Vec::new();
+        let mut show = Vec::with_capacity(now.len());
+        for p in now {
+            match drawn.iter().find(|d| d.index == p.index) {
+                Some(d)
+                    if p.pose.moved(p.rect, &d.pose, d.rect) * s < UNSEEN_PX
+                        && (p.pose.alpha - d.pose.alpha).abs() < UNSEEN_ALPHA =>
+                {
+                    show.push(*d);
+                }
+                Some(d) => {
+                    dirty.extend([d.bbox, p.bbox]);
+                    show.push(*p);
+                }
+                None => {
+                    dirty.push(p.bbox);
+                    show.push(*p);
+                }
+            }
+        }
+        // Layers gone from view (or faded out).
+        for d in drawn {
+            if !now.iter().any(|p| p.index == d.index) {
+                dirty.push(d.bbox);
+            }
+        }
+        let whole: Vec<Rect> = show.iter().map(|p| p.bbox).collect();
+        let dirty = camera::grow_to_hold(dirty, &whole);
+        (dirty, show)
     }
 
     /// Draws the posed moving layers over the picture, from a bitmap drawn once per
@@ -782,7 +838,7 @@ impl Painter {
         scene: &Scene,
         sprites: &Sprites,
         cam: &Camera,
-        posed: &[Posed],
+        posed: impl Iterator<Item = Posed>,
         sharp: bool,
     ) -> Result<(), JsValue> {
         let dpr = self.size.2;
@@ -792,7 +848,13 @@ impl Painter {
             scale: s * dpr,
         };
         let ctx = self.ctx.clone();
-        for &(i, rect, pose) in posed {
+        for Posed {
+            index: i,
+            rect,
+            pose,
+            ..
+        } in posed
+        {
             let l = &scene.layers[i];
             let Some(m) = &l.motion else { continue };
             let stale = self.rasters.get(&i).is_none_or(|(k, _)| *k != key);
@@ -927,7 +989,6 @@ impl Painter {
             Some(k) if !k.still => self.poses(pic, &snapped, k.fixed, v.game.clock_ms() / 1000.0),
             _ => Vec::new(),
         };
-        let boxes = self.boxes(&snapped, &posed);
         let sig = self.cache_key.map(|picture| FrameSig {
             picture,
             center: cam.center,
@@ -951,22 +1012,12 @@ impl Painter {
             && last.as_ref().is_some_and(|s| Some(&s.sig) == sig.as_ref());
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         if let (true, Some(last)) = (quiet, last) {
-            // Only the moving layers changed: put the picture back where they were and
-            // are, draw them, and the marks over those boxes.
-            let canvas = Rect::new(
-                0.0,
-                0.0,
-                f64::from(self.canvas.width()),
-                f64::from(self.canvas.height()),
-            );
-            let dirty: Vec<Rect> = camera::merge_overlapping(
-                last.boxes
-                    .iter()
-                    .chain(&boxes)
-                    .filter_map(|b| b.intersection(&canvas))
-                    .collect(),
-            );
-            self.compose()?;
+            // Only the moving layers changed: put the picture back in the boxes
+            // where they changed enough to be seen, draw them there, and the marks.
+            let (dirty, drawn) = self.idle_boxes(&posed, &last.drawn);
+            if !dirty.is_empty() {
+                self.compose()?;
+            }
             for r in &dirty {
                 // The whole picture under a clip: copying a part of it costs more.
                 ctx.save();
@@ -976,7 +1027,11 @@ impl Painter {
                 ctx.draw_image_with_html_canvas_element(&self.cache, 0.0, 0.0)?;
                 ctx.restore();
             }
-            self.paint_moving(pic, v.sprites, &snapped, &posed, true)?;
+            let again = drawn
+                .iter()
+                .filter(|p| dirty.iter().any(|r| r.intersects(&p.bbox)))
+                .copied();
+            self.paint_moving(pic, v.sprites, &snapped, again, true)?;
             for r in &dirty {
                 ctx.save();
                 ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
@@ -987,6 +1042,8 @@ impl Painter {
                 self.marks(v, scene, &cam)?;
                 ctx.restore();
             }
+            self.shown = sig.map(|sig| Shown { sig, drawn });
+            return Ok(());
         } else {
             match self.cache_key {
                 Some(old) if !exact => {
@@ -1026,7 +1083,7 @@ impl Painter {
                     self.stale = false;
                 }
             }
-            self.paint_moving(pic, v.sprites, &snapped, &posed, exact)?;
+            self.paint_moving(pic, v.sprites, &snapped, posed.iter().copied(), exact)?;
             ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
             if v.game.in_dark_view() {
                 self.darkness(v.game, &cam)?;
@@ -1034,7 +1091,7 @@ impl Painter {
             self.marks(v, scene, &cam)?;
         }
         if let (true, Some(sig)) = (exact, sig) {
-            self.shown = Some(Shown { sig, boxes });
+            self.shown = Some(Shown { sig, drawn: posed });
         }
         Ok(())
     }

@@ -645,8 +645,12 @@ impl Game {
         } else {
             self.camera = Camera::fit(scene.stage_size(stage), viewport);
             let home = self.camera.home_zoom(SETTLE_ABOVE_ZOOM);
-            if home > 1.0 {
-                // A tall view (a shaft) opens at its top, where the player looks in.
+            // A look down from an edge shows the whole drop at once; a tall shaft
+            // opens at its top, where the player looks in, close enough to read.
+            let shaft = scene
+                .stage_view(stage)
+                .is_some_and(|v| v.kind == crate::view::ViewKind::Shaft);
+            if home > 1.0 && shaft {
                 let mut goal = self.camera;
                 goal.zoom_at(viewport.center(), home);
                 let (dx, dy) = goal.pan_to_center(Point::new(goal.center.x, 0.0));

@@ -10,18 +10,7 @@ use std::collections::HashSet;
 
 /// Every shipped scene, parsed as the game parses it.
 fn shipped() -> Vec<Scene> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenes");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let name = path.file_name().unwrap().to_str().unwrap().to_string();
-            let text = std::fs::read_to_string(&path).unwrap();
-            out.push(Scene::parse(&name, &text).unwrap_or_else(|e| panic!("{e}")));
-        }
-    }
-    assert!(out.len() >= 2, "found only {} scenes", out.len());
-    out
+    common::shipped_scenes()
 }
 
 #[test]

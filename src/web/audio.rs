@@ -379,18 +379,26 @@ impl Audio {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn start_wind(
-        &self,
-    ) -> Result<(Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode), JsValue> {
+    /// A new graph on the context, with the master gain and the noise buffer (an
+    /// error while there is no context yet).
+    fn graph(&self) -> Result<(Graph<'_>, &GainNode, &AudioBuffer), JsValue> {
         let (Some(ctx), Some(master), Some(noise)) = (&self.ctx, &self.master, &self.noise) else {
             return Err(JsValue::NULL);
         };
-        let mut b = Graph {
+        let b = Graph {
             ctx,
             sources: Vec::new(),
             nodes: Vec::new(),
         };
+        Ok((b, master, noise))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn start_wind(
+        &self,
+    ) -> Result<(Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode), JsValue> {
+        let (mut b, master, noise) = self.graph()?;
+        let ctx = b.ctx;
         let gust = b.gain(0.0, master)?;
         // Wind in the ears up high: a hollow band of noise whose pitch whistles up and
         // down with the gusts.
@@ -429,14 +437,8 @@ impl Audio {
     fn start_bed(
         &self,
     ) -> Result<(Vec<AudioScheduledSourceNode>, Vec<AudioNode>, GainNode), JsValue> {
-        let (Some(ctx), Some(master), Some(noise)) = (&self.ctx, &self.master, &self.noise) else {
-            return Err(JsValue::NULL);
-        };
-        let mut b = Graph {
-            ctx,
-            sources: Vec::new(),
-            nodes: Vec::new(),
-        };
+        let (mut b, master, noise) = self.graph()?;
+        let ctx = b.ctx;
         // The bed fades in over two seconds.
         let now = ctx.current_time();
         let bed = b.gain(0.0, master)?;

@@ -4,6 +4,12 @@
 //! `?mode=explore|challenge`, `?time=SECONDS` (the challenge's time, 30–1800),
 //! `?seed=CODE` (a challenge code: every round plays that same round), `?automation=1`.
 //!
+//! Kiosk mode (`?mode=kiosk`) adds `?idle=SECONDS` (quiet time before "Are you still
+//! playing?", 5–3600, default 60), `?countdown=SECONDS` (that question's countdown,
+//! 2–300, default 15), `?board=1` (today's top 10 on this screen), `?cursor=hide`,
+//! `?staff=1` with `?code=DDDD` (the organisers' statistics, behind a long press and
+//! that 4-digit code). Tests may shorten `idle` to 2 s only with `?automation=1`.
+//!
 //! Teachers type these by hand and pages around an iframe may add anything, so a value
 //! that cannot be used becomes a notice for the player and the default is kept.
 
@@ -32,6 +38,16 @@ pub enum Notice {
     BadTime(String),
     /// `seed` was not a challenge code.
     BadSeed(String),
+    /// `idle` was not a whole number of seconds in range.
+    BadIdle(String),
+    /// `countdown` was not a whole number of seconds in range.
+    BadCountdown(String),
+    /// `board` was neither 1 nor 0.
+    BadBoard(String),
+    /// `cursor` was not `hide` or `show`.
+    BadCursor(String),
+    /// `code` was not four digits (the staff screen stays closed).
+    BadCode(String),
 }
 
 impl Notice {
@@ -45,6 +61,47 @@ impl Notice {
             Notice::BadMode(v) => ("notice.bad_mode", v),
             Notice::BadTime(v) => ("notice.bad_time", v),
             Notice::BadSeed(v) => ("notice.bad_seed", v),
+            Notice::BadIdle(v) => ("notice.bad_idle", v),
+            Notice::BadCountdown(v) => ("notice.bad_countdown", v),
+            Notice::BadBoard(v) => ("notice.bad_board", v),
+            Notice::BadCursor(v) => ("notice.bad_cursor", v),
+            Notice::BadCode(v) => ("notice.bad_code", v),
+        }
+    }
+}
+
+/// Quiet time before "Are you still playing?" (`?idle=`), in seconds.
+pub const DEFAULT_IDLE_S: u32 = 60;
+pub const MIN_IDLE_S: u32 = 5;
+/// Tests (`?automation=1`) may go down to this.
+pub const MIN_IDLE_S_AUTOMATION: u32 = 1;
+pub const MAX_IDLE_S: u32 = 3600;
+/// The question's countdown (`?countdown=`), in seconds.
+pub const DEFAULT_COUNTDOWN_S: u32 = 15;
+pub const MIN_COUNTDOWN_S: u32 = 2;
+pub const MAX_COUNTDOWN_S: u32 = 300;
+
+/// Kiosk mode's settings (`?mode=kiosk`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KioskOptions {
+    pub idle_s: u32,
+    pub countdown_s: u32,
+    /// `?board=1`: today's top 10 on this screen.
+    pub board: bool,
+    /// `?cursor=hide`: no mouse cursor (a touch screen).
+    pub hide_cursor: bool,
+    /// `?staff=1` and a valid `?code=`: the staff screen can be opened.
+    pub staff_code: Option<String>,
+}
+
+impl Default for KioskOptions {
+    fn default() -> Self {
+        KioskOptions {
+            idle_s: DEFAULT_IDLE_S,
+            countdown_s: DEFAULT_COUNTDOWN_S,
+            board: false,
+            hide_cursor: false,
+            staff_code: None,
         }
     }
 }
@@ -103,6 +160,9 @@ pub struct Options {
     pub time_s: Option<u32>,
     /// `?seed=`: a challenge code.
     pub seed: Option<Seed>,
+    /// `?mode=kiosk`: a museum's unattended touch screen (the rounds are explore
+    /// rounds; `mode` stays explore).
+    pub kiosk: Option<KioskOptions>,
     pub notices: Vec<Notice>,
 }
 
@@ -117,6 +177,7 @@ impl Default for Options {
             mode: Mode::default(),
             time_s: None,
             seed: None,
+            kiosk: None,
             notices: Vec::new(),
         }
     }
@@ -128,6 +189,11 @@ impl Options {
     pub fn from_query(query: &str) -> Options {
         let mut o = Options::default();
         let query = query.strip_prefix('?').unwrap_or(query);
+        let mut kiosk = KioskOptions::default();
+        let mut is_kiosk = false;
+        let mut staff = false;
+        let mut code = None;
+        let mut idle = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = percent_decode(value);
@@ -153,10 +219,41 @@ impl Options {
                     Some(m) => o.audio = Some(m),
                     None => o.notices.push(Notice::BadAudio(shorten(&value))),
                 },
-                "mode" => match Mode::parse(value.trim().to_ascii_lowercase().as_str()) {
-                    Some(m) => o.mode = m,
-                    None => o.notices.push(Notice::BadMode(shorten(&value))),
+                "mode" => match value.trim().to_ascii_lowercase().as_str() {
+                    "kiosk" => is_kiosk = true,
+                    v => match Mode::parse(v) {
+                        Some(m) => {
+                            o.mode = m;
+                            is_kiosk = false;
+                        }
+                        None => o.notices.push(Notice::BadMode(shorten(&value))),
+                    },
                 },
+                "idle" => idle = Some(value),
+                "countdown" => match value.trim().parse::<u32>() {
+                    Ok(t) if (MIN_COUNTDOWN_S..=MAX_COUNTDOWN_S).contains(&t) => {
+                        kiosk.countdown_s = t
+                    }
+                    _ => o.notices.push(Notice::BadCountdown(shorten(&value))),
+                },
+                "board" => match on_off(&value) {
+                    Some(b) => kiosk.board = b,
+                    None => o.notices.push(Notice::BadBoard(shorten(&value))),
+                },
+                "cursor" => match value.trim().to_ascii_lowercase().as_str() {
+                    "hide" | "none" | "off" => kiosk.hide_cursor = true,
+                    "show" | "on" => kiosk.hide_cursor = false,
+                    _ => o.notices.push(Notice::BadCursor(shorten(&value))),
+                },
+                "staff" => staff = on_off(&value).unwrap_or(false),
+                "code" => {
+                    let v = value.trim();
+                    if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
+                        code = Some(v.to_string());
+                    } else {
+                        o.notices.push(Notice::BadCode(shorten(&value)));
+                    }
+                }
                 "time" => match value.trim().parse::<u32>() {
                     Ok(t) if (MIN_TIME_S..=MAX_TIME_S).contains(&t) => o.time_s = Some(t),
                     _ => o.notices.push(Notice::BadTime(shorten(&value))),
@@ -169,7 +266,37 @@ impl Options {
                 _ => {}
             }
         }
+        // `idle` last: its floor depends on `automation`, wherever that stands.
+        if let Some(value) = idle {
+            let min = if o.automation {
+                MIN_IDLE_S_AUTOMATION
+            } else {
+                MIN_IDLE_S
+            };
+            match value.trim().parse::<u32>() {
+                Ok(t) if (min..=MAX_IDLE_S).contains(&t) => kiosk.idle_s = t,
+                _ => o.notices.push(Notice::BadIdle(shorten(&value))),
+            }
+        }
+        if staff {
+            kiosk.staff_code = code;
+        }
+        if is_kiosk {
+            // A kiosk plays explore rounds: no clock for a passing visitor.
+            o.mode = Mode::Explore;
+            o.time_s = None;
+            o.kiosk = Some(kiosk);
+        }
         o
+    }
+}
+
+/// `1`/`on`/`true` or `0`/`off`/`false`.
+fn on_off(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "on" | "true" | "yes" => Some(true),
+        "0" | "off" | "false" | "no" => Some(false),
+        _ => None,
     }
 }
 

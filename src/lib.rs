@@ -15,11 +15,14 @@
 //! - [`seed`]: seeded rounds: the generator, challenge codes, the round's subset;
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
-//! - [`options`]: URL parameters.
+//! - [`options`]: URL parameters;
+//! - [`kiosk`]: kiosk mode's attract demo and walk-away clock;
+//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen).
 //!
 //! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
 //! loop, and translates between the browser and the modules above.
 
+pub mod board;
 pub mod camera;
 pub mod catalogue;
 pub mod game;
@@ -27,6 +30,7 @@ pub mod geom;
 pub mod howto;
 pub mod i18n;
 pub mod input;
+pub mod kiosk;
 pub mod motion;
 pub mod options;
 pub mod scene;

@@ -250,7 +250,9 @@ impl Results {
             t(match sum.end {
                 EndReason::AllFound => "results.all",
                 EndReason::TimeUp => "results.time_up",
-                EndReason::GaveUp | EndReason::Abandoned => "results.gave_up",
+                EndReason::GaveUp | EndReason::Abandoned | EndReason::WalkedAway => {
+                    "results.gave_up"
+                }
             }),
         );
         let found = sum.found.len().to_string();

@@ -55,7 +55,7 @@ fn garbage_foreign_and_yesterdays_boards_read_as_empty() {
     );
     let eleven = format!(
         "{{\"version\":1,\"day\":\"{TODAY}\",\"entries\":[{}]}}",
-        vec!["{\"initials\":\"ABC\",\"score\":1,\"scene\":\"site\"}"; 11].join(",")
+        ["{\"initials\":\"ABC\",\"score\":1,\"scene\":\"site\"}"; 11].join(",")
     );
     for text in [
         None,

@@ -247,7 +247,7 @@ impl Audio {
                     EndReason::Abandoned | EndReason::WalkedAway => {}
                 }
             }
-            Event::ReturnedToTitle => {
+            Event::ReturnedToTitle | Event::AttractStarted { .. } => {
                 self.scene = None;
                 self.update_bed();
             }

@@ -62,6 +62,10 @@ fn report(what: &str, e: &JsValue) {
 /// kiosk left running with the hook on cannot grow without bound.
 const EVENT_LOG_MAX: usize = 20_000;
 
+/// Scenes kept loaded (with all their pictures) for the next time they are asked
+/// for: a kiosk's demo goes from scene to scene all day long.
+const SCENE_CACHE: usize = 4;
+
 /// After a zoom the picture may be shown stretched for this long (ms) before it is
 /// drawn sharp at the new scale.
 const ZOOM_REST_MS: f64 = 150.0;
@@ -92,6 +96,8 @@ struct State {
     log: Vec<Event>,
     /// A scene the loader should fetch once the state is no longer borrowed.
     pending_load: Option<String>,
+    /// Scenes loaded whole before (their views' pictures too), newest last.
+    scene_cache: Vec<(crate::scene::Scene, Sprites)>,
     /// The picker's catalogue should be fetched.
     pending_catalogue: bool,
     /// Best scores on this device (subscriber: finished rounds).
@@ -195,6 +201,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         automation: options.automation,
         log: Vec::new(),
         pending_load: None,
+        scene_cache: Vec::new(),
         pending_catalogue: false,
         best: BestScores::load(),
         audio: audio::Audio::new(options.audio, &doc),
@@ -292,9 +299,29 @@ fn load_pending(shared: &Rc<Shared>) {
     let Some(scene_id) = shared.state.borrow_mut().pending_load.take() else {
         return;
     };
+    let cached = {
+        let st = shared.state.borrow();
+        st.scene_cache
+            .iter()
+            .find(|(scene, _)| scene.id == scene_id)
+            .cloned()
+    };
+    if let Some(hit) = cached {
+        shared.state.borrow_mut().loaded(Ok(hit));
+        load_pending(shared);
+        return;
+    }
     let weak = Rc::downgrade(shared);
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
+        // A scene without views is whole now; one with views once they arrive.
+        if let (Ok((scene, sprites)), Some(s)) = (&result, weak.upgrade()) {
+            if scene.views.is_empty() {
+                s.state
+                    .borrow_mut()
+                    .remember_scene(scene.clone(), sprites.clone());
+            }
+        }
         // The views' pictures follow in the background: the scene plays at once.
         let views = result
             .as_ref()
@@ -314,6 +341,8 @@ fn load_pending(shared: &Rc<Shared>) {
                 match more {
                     Ok(sprites) => {
                         st.sprites.extend(sprites);
+                        let whole = st.sprites.clone();
+                        st.remember_scene(scene.clone(), whole);
                         st.painter.forget();
                         st.minimap.forget();
                         st.dirty = true;
@@ -854,6 +883,15 @@ impl State {
             print_later(self.automation);
         }
         true
+    }
+
+    /// Keeps a scene loaded whole for next time (at most `SCENE_CACHE`).
+    fn remember_scene(&mut self, scene: crate::scene::Scene, sprites: Sprites) {
+        self.scene_cache.retain(|(s, _)| s.id != scene.id);
+        self.scene_cache.push((scene, sprites));
+        if self.scene_cache.len() > SCENE_CACHE {
+            self.scene_cache.remove(0);
+        }
     }
 
     fn loaded(&mut self, result: Result<(crate::scene::Scene, Sprites), String>) {

@@ -17,6 +17,7 @@
 mod audio;
 mod dom;
 mod help;
+mod host;
 mod kiosk;
 mod listen;
 mod load;
@@ -120,6 +121,9 @@ struct State {
     play: play::PlayUi,
     /// Kiosk mode's attract layer, "Are you still playing?", the leaderboard.
     kiosk: Option<kiosk::KioskUi>,
+    /// The page around the game (an iframe's parent, an LMS): messages, commands,
+    /// the full-screen button, "Paused".
+    host: host::Host,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -161,6 +165,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     )?;
     let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
+    let host = host::Host::build(&doc, &ui.root, options.embed, options.parent_origin.clone())?;
     let kiosk_ui = match &options.kiosk {
         Some(k) => Some(kiosk::KioskUi::build(
             &doc,
@@ -182,13 +187,16 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         .with_notices(options.notices.clone())
         .with_mode(options.mode, options.time_s.map(|s| f64::from(s) * 1000.0))
         .with_seeds(bits, options.seed);
-    let game = if options.scene.is_none() {
+    let game = game.with_lesson(options.hints, options.show_answers, options.scenes.clone());
+    // One scene in the address: straight to it; none or a list: the picker.
+    let one_scene = options.scene.clone().filter(|_| options.scenes.len() == 1);
+    let game = if one_scene.is_none() {
         game.with_picker()
     } else {
         game
     };
     let game = match &options.kiosk {
-        Some(k) => game.with_kiosk(k.clone(), options.scene.clone()),
+        Some(k) => game.with_kiosk(k.clone(), one_scene.clone()),
         None => game,
     };
     let state = State {
@@ -213,6 +221,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         pending_print: false,
         play,
         kiosk: kiosk_ui,
+        host,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -239,7 +248,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         shared.state.borrow_mut().dispatch(Action::Start);
         let locks = kiosk::lock_down(&doc)?;
         shared.listeners.borrow_mut().extend(locks);
-    } else if let Some(scene_id) = options.scene {
+    } else if let Some(scene_id) = one_scene {
         {
             shared
                 .state
@@ -250,6 +259,10 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         shared.state.borrow_mut().after_change();
     }
     load_pending(&shared);
+    {
+        let st = shared.state.borrow();
+        st.host.ready(st.game.lang(), options.scene.as_deref());
+    }
     Ok(App { shared })
 }
 
@@ -388,6 +401,8 @@ struct StateView<'a> {
     wind: Option<f64>,
     /// Kiosk mode (`null` otherwise).
     kiosk: Option<KioskView>,
+    /// The page around the game paused it.
+    paused: bool,
 }
 
 #[derive(Serialize)]
@@ -502,6 +517,7 @@ impl App {
             stars: g.stars(),
             seed: g.seed_code(),
             fixed_shown: g.showing_fixed(),
+            paused: g.paused(),
             kiosk: g.kiosk().map(|k| KioskView {
                 phase: match k.phase {
                     crate::kiosk::Phase::Attract => "attract",
@@ -716,6 +732,13 @@ impl App {
             .position(|a| a.right)
     }
 
+    /// A page script (an LMS adapter in the same page) hears every message a host
+    /// page is sent: `{source, type, version, …}` (see README, "Host pages").
+    #[wasm_bindgen(js_name = onMessage)]
+    pub fn on_message(&self, f: js_sys::Function) {
+        self.shared.state.borrow_mut().host.listen(f);
+    }
+
     /// For tests and reviewers: every event since the page loaded, oldest first, as
     /// plain objects `{type, ...}` (the names a host page will receive).
     pub fn events(&self) -> Result<JsValue, JsValue> {
@@ -787,6 +810,24 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         window()?.as_ref(),
         "keydown",
         on(State::key),
+    )?);
+    // Commands from the page around the game (it checks who sent them).
+    ls.push(Listener::new(
+        window()?.as_ref(),
+        "message",
+        on(|st, e| {
+            if let Some(a) = host::message_event(&e).and_then(|m| st.host.command(m)) {
+                st.dispatch(a);
+            }
+        }),
+    )?);
+    let doc = canvas
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("canvas is not in a document"))?;
+    ls.push(Listener::new(
+        doc.as_ref(),
+        "fullscreenchange",
+        on(|st, _| st.refresh_ui()),
     )?);
     // A kiosk's walk-away clock starts over at any touch or key, wherever it lands.
     if shared.state.borrow().kiosk.is_some() {
@@ -863,6 +904,7 @@ impl State {
             if let Some(k) = &mut self.kiosk {
                 k.on_event(ev);
             }
+            self.host.on_event(ev);
             // 4. Sound: silent while the kiosk's demo plays itself.
             let demo = self.game.attracting()
                 && !matches!(ev, Event::RoundEnded { .. } | Event::AttractStarted { .. });
@@ -926,6 +968,9 @@ impl State {
         }
         if let Err(e) = self.help.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating \"How to play\" failed:", &e);
+        }
+        if let Err(e) = self.host.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the full-screen button or pause failed:", &e);
         }
         if let Some(k) = &mut self.kiosk {
             if let Err(e) = k.sync(&self.game, &self.strings) {
@@ -1214,6 +1259,7 @@ impl State {
             Some("kiosk-start") => Action::KioskStart { team: false },
             Some("kiosk-team") => Action::KioskStart { team: true },
             Some("still-here") => Action::StillHere,
+            Some("fullscreen") => return self.host.toggle_fullscreen(),
             Some(a) if a.starts_with("board-") => {
                 if let Some(k) = &mut self.kiosk {
                     if k.board_button(a, &button) {

@@ -49,6 +49,13 @@ impl Host {
             .ok()
             .flatten()
             .filter(|p| !js_sys::Object::is(p.as_ref(), w.as_ref()));
+        // With `parentOrigin`, a parent of another origin is neither told nor heard.
+        // Chromium and Safari say who the parent is (`location.ancestorOrigins`);
+        // elsewhere the browser itself refuses to deliver to the wrong origin.
+        let parent = parent.filter(|_| match (&origin, parent_origin(&w)) {
+            (Some(want), Some(have)) => *want == have,
+            _ => true,
+        });
         let paused = el(doc, ui, "div", "paused", "paused")?;
         paused.set_attribute("role", "alertdialog")?;
         paused.set_attribute("aria-modal", "true")?;
@@ -167,11 +174,28 @@ impl Host {
         set_text(&self.paused_title, t("paused.title"));
         set_text(&self.paused_text, t("paused.text"));
         for b in &self.full {
-            set_text(b, t(if full { "fullscreen.exit" } else { "fullscreen.enter" }));
+            set_text(
+                b,
+                t(if full {
+                    "fullscreen.exit"
+                } else {
+                    "fullscreen.enter"
+                }),
+            );
             b.set_attribute("aria-pressed", super::dom::bool_str(full))?;
         }
         Ok(())
     }
+}
+
+/// The parent page's origin as the browser tells it, where it does.
+fn parent_origin(w: &Window) -> Option<String> {
+    let list =
+        js_sys::Reflect::get(w.location().as_ref(), &JsValue::from_str("ancestorOrigins")).ok()?;
+    if list.is_undefined() || list.is_null() {
+        return None;
+    }
+    js_sys::Reflect::get_u32(&list, 0).ok()?.as_string()
 }
 
 /// `MessageEvent` from a DOM event, if it is one.

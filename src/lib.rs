@@ -18,7 +18,9 @@
 //! - [`options`]: URL parameters;
 //! - [`host`]: messages to and commands from a page around the game (iframe, LMS);
 //! - [`kiosk`]: kiosk mode's attract demo and walk-away clock;
-//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen).
+//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen);
+//! - [`roundlog`]: the rounds played in this browser for the teacher view, the
+//!   class summary and the CSV export; [`csv`]: RFC 4180 fields and rows.
 //!
 //! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
 //! loop, and translates between the browser and the modules above.
@@ -26,6 +28,7 @@
 pub mod board;
 pub mod camera;
 pub mod catalogue;
+pub mod csv;
 pub mod game;
 pub mod geom;
 pub mod host;
@@ -35,6 +38,7 @@ pub mod input;
 pub mod kiosk;
 pub mod motion;
 pub mod options;
+pub mod roundlog;
 pub mod scene;
 pub mod score;
 pub mod scoring;

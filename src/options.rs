@@ -7,7 +7,9 @@
 //! For lessons: `?scene=a,b` (these scenes, in this order), `?hints=on|off`,
 //! `?answers=show` (a teacher's demonstration: every hazard outlined), `?embed=1`
 //! (inside a lesson page's iframe), `?parentOrigin=https://…` (the only page that may
-//! talk to the game, and the only one it tells).
+//! talk to the game, and the only one it tells), `?teacher=1` (the teacher view of the
+//! rounds played in this browser opens first; its button shows on the title and the
+//! results; never in kiosk mode).
 //!
 //! Kiosk mode (`?mode=kiosk`) adds `?idle=SECONDS` (quiet time before "Are you still
 //! playing?", 5–3600, default 60), `?countdown=SECONDS` (that question's countdown,
@@ -61,6 +63,8 @@ pub enum Notice {
     BadEmbed(String),
     /// `parentOrigin` was not an origin like `https://school.example`.
     BadParentOrigin(String),
+    /// `teacher` was neither 1 nor 0.
+    BadTeacher(String),
 }
 
 impl Notice {
@@ -83,6 +87,7 @@ impl Notice {
             Notice::BadAnswers(v) => ("notice.bad_answers", v),
             Notice::BadEmbed(v) => ("notice.bad_embed", v),
             Notice::BadParentOrigin(v) => ("notice.bad_parent_origin", v),
+            Notice::BadTeacher(v) => ("notice.bad_teacher", v),
         }
     }
 }
@@ -179,6 +184,9 @@ pub struct Options {
     pub embed: bool,
     /// `?parentOrigin=`: the one origin whose messages are heard and that is told.
     pub parent_origin: Option<String>,
+    /// `?teacher=1`: the teacher view opens first, and the title and the results
+    /// have a button to it (off in kiosk mode).
+    pub teacher: bool,
     pub automation: bool,
     /// `?motion=off`: the scenes stay still (default on).
     pub motion: bool,
@@ -207,6 +215,7 @@ impl Default for Options {
             show_answers: false,
             embed: false,
             parent_origin: None,
+            teacher: false,
             automation: false,
             motion: true,
             audio: None,
@@ -272,6 +281,10 @@ impl Options {
                 "parentOrigin" | "parentorigin" => match parse_origin(&value) {
                     Some(origin) => o.parent_origin = Some(origin),
                     None => o.notices.push(Notice::BadParentOrigin(shorten(&value))),
+                },
+                "teacher" => match on_off(&value) {
+                    Some(b) => o.teacher = b,
+                    None => o.notices.push(Notice::BadTeacher(shorten(&value))),
                 },
                 "motion" => match value.trim().to_ascii_lowercase().as_str() {
                     "on" | "1" | "true" => o.motion = true,
@@ -349,6 +362,8 @@ impl Options {
             o.mode = Mode::Explore;
             o.time_s = None;
             o.kiosk = Some(kiosk);
+            // The kiosk has its own staff statistics; visitors get no teacher view.
+            o.teacher = false;
         }
         o
     }

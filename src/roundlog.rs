@@ -1,0 +1,363 @@
+//! The rounds played in this browser, for a teacher (`?teacher=1`): one compact
+//! record per finished round, kept in `localStorage` under one versioned key, the
+//! newest [`MAX_ROUNDS`]. No names, no accounts: what was played, when, and how it
+//! went. Nothing leaves the device unless the teacher exports it.
+//!
+//! This module has no browser types: it turns a [`RoundSummary`] into a [`Record`],
+//! reads and writes the stored text (anything unusable reads as no rounds), sums the
+//! rounds up for a lesson ([`class_summary`]: the hazards the class missed most) and
+//! writes the CSV export. `src/web/classroom.rs` stores, shows and downloads.
+
+use crate::csv;
+use crate::scene::is_safe_name;
+use crate::seam::{EndReason, RoundSummary};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The `localStorage` key (its version is in the name and in the text).
+pub const KEY: &str = "hazard-hunt.rounds.v1";
+pub const VERSION: u32 = 1;
+/// Rounds kept; the oldest go first.
+pub const MAX_ROUNDS: usize = 500;
+/// More text than this is not ours (or is broken): ignored.
+pub const MAX_BYTES: usize = 512 * 1024;
+/// Most hazard ids a record lists (found plus missed).
+const MAX_IDS: usize = 64;
+
+/// One finished round.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Record {
+    /// Local date and time it ended, `2026-11-29 10:31`.
+    pub at: String,
+    pub scene: String,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// `explore` or `challenge`.
+    pub mode: String,
+    /// `allFound`, `gaveUp` or `timeUp`.
+    pub end: String,
+    pub score: u32,
+    pub stars: u8,
+    /// Play time, whole milliseconds.
+    pub time_ms: u64,
+    /// Hazards the round showed.
+    pub total: u32,
+    /// In the order found.
+    pub found: Vec<String>,
+    /// In scene order.
+    pub missed: Vec<String>,
+    pub hints: u32,
+    pub questions_right: u32,
+    pub questions_asked: u32,
+    /// The challenge code (`?seed=` plays the same round).
+    pub seed: String,
+}
+
+fn end_code(end: EndReason) -> Option<&'static str> {
+    match end {
+        EndReason::AllFound => Some("allFound"),
+        EndReason::GaveUp => Some("gaveUp"),
+        EndReason::TimeUp => Some("timeUp"),
+        // Not a round anybody finished.
+        EndReason::Abandoned | EndReason::WalkedAway => None,
+    }
+}
+
+impl Record {
+    /// The record of a finished round that ended at `at` (local time, as
+    /// [`Record::at`]); `None` for a round abandoned or walked away from.
+    pub fn from_summary(s: &RoundSummary, at: &str) -> Option<Record> {
+        let r = Record {
+            at: at.to_string(),
+            scene: s.scene_id.clone(),
+            lang: s.lang.code().to_string(),
+            mode: s.mode.name().to_string(),
+            end: end_code(s.end)?.to_string(),
+            score: s.score.total,
+            stars: s.stars,
+            time_ms: s.time_ms.max(0.0).round() as u64,
+            total: s.total as u32,
+            found: s.found.iter().map(|f| f.id.clone()).collect(),
+            missed: s.missed.clone(),
+            hints: s.hints,
+            questions_right: s.questions_right,
+            questions_asked: s.questions_asked,
+            seed: s.seed.clone(),
+        };
+        r.is_valid().then_some(r)
+    }
+
+    /// Everything a record holds is what this version writes: safe names, known
+    /// codes, numbers in range. Text that is not (edited by hand, another program's)
+    /// is dropped when read.
+    pub fn is_valid(&self) -> bool {
+        let at_ok = !self.at.is_empty()
+            && self.at.len() <= 25
+            && self
+                .at
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b"-: T".contains(&b));
+        let seed_ok = self.seed.len() <= 16
+            && self
+                .seed
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        at_ok
+            && seed_ok
+            && is_safe_name(&self.scene)
+            && matches!(self.lang.as_str(), "zh" | "en")
+            && matches!(self.mode.as_str(), "explore" | "challenge")
+            && matches!(self.end.as_str(), "allFound" | "gaveUp" | "timeUp")
+            && (1..=3).contains(&self.stars)
+            && self.total <= 1000
+            && self.found.len() + self.missed.len() <= MAX_IDS
+            && self.found.len() <= self.total as usize
+            && self
+                .found
+                .iter()
+                .chain(&self.missed)
+                .all(|id| is_safe_name(id))
+            && self.questions_right <= self.questions_asked
+    }
+
+    /// Written by hand, as `storage.rs` does: every string is checked to need no
+    /// escaping ([`Record::is_valid`]), and a JSON serializer would add kilobytes to
+    /// the game.
+    fn push_json(&self, out: &mut String) {
+        let list = |ids: &[String]| {
+            let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+            quoted.join(",")
+        };
+        out.push_str(&format!(
+            "{{\"at\":\"{}\",\"scene\":\"{}\",\"lang\":\"{}\",\"mode\":\"{}\",\"end\":\"{}\",\
+             \"score\":{},\"stars\":{},\"timeMs\":{},\"total\":{},\"found\":[{}],\
+             \"missed\":[{}],\"hints\":{},\"questionsRight\":{},\"questionsAsked\":{},\
+             \"seed\":\"{}\"}}",
+            self.at,
+            self.scene,
+            self.lang,
+            self.mode,
+            self.end,
+            self.score,
+            self.stars,
+            self.time_ms,
+            self.total,
+            list(&self.found),
+            list(&self.missed),
+            self.hints,
+            self.questions_right,
+            self.questions_asked,
+            self.seed,
+        ));
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stored {
+    version: u32,
+    rounds: Vec<Record>,
+}
+
+/// The stored rounds, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoundLog {
+    rounds: Vec<Record>,
+}
+
+impl RoundLog {
+    /// Reads the stored text. Anything that is not what this version writes (not
+    /// JSON, another version, too long) reads as no rounds; a record that does not
+    /// check out is left out. Never fails.
+    pub fn parse(text: &str) -> RoundLog {
+        if text.len() > MAX_BYTES {
+            return RoundLog::default();
+        }
+        match serde_json::from_str::<Stored>(text) {
+            Ok(s) if s.version == VERSION => {
+                let mut rounds: Vec<Record> =
+                    s.rounds.into_iter().filter(Record::is_valid).collect();
+                let extra = rounds.len().saturating_sub(MAX_ROUNDS);
+                rounds.drain(..extra);
+                RoundLog { rounds }
+            }
+            _ => RoundLog::default(),
+        }
+    }
+
+    /// Oldest first.
+    pub fn rounds(&self) -> &[Record] {
+        &self.rounds
+    }
+
+    /// Adds a round; past [`MAX_ROUNDS`] the oldest goes.
+    pub fn push(&mut self, r: Record) {
+        if !r.is_valid() {
+            return;
+        }
+        self.rounds.push(r);
+        let extra = self.rounds.len().saturating_sub(MAX_ROUNDS);
+        self.rounds.drain(..extra);
+    }
+
+    /// The rounds as a JSON array (what `hazardHunt.rounds()` returns).
+    pub fn rounds_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, r) in self.rounds.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            r.push_json(&mut out);
+        }
+        out.push(']');
+        out
+    }
+
+    /// The text to store, which [`RoundLog::parse`] reads back.
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"version\":{VERSION},\"rounds\":{}}}",
+            self.rounds_json()
+        )
+    }
+}
+
+/// One hazard in the class summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missed {
+    pub scene: String,
+    pub id: String,
+    /// Rounds that showed it and did not find it.
+    pub missed: u32,
+    /// Rounds that showed it.
+    pub shown: u32,
+}
+
+/// What a lesson can start from: every hazard the rounds showed, with how many
+/// rounds missed it, the most missed first (what the class does not yet recognise).
+/// Ties go by `order`, the scenes as the catalogue lists them, each with its hazard
+/// ids in scene order; a scene or hazard it does not know comes after, by id.
+pub fn class_summary(rounds: &[Record], order: &[(String, Vec<String>)]) -> Vec<Missed> {
+    let mut counts: BTreeMap<(&str, &str), (u32, u32)> = BTreeMap::new();
+    for r in rounds {
+        for id in &r.found {
+            counts.entry((&r.scene, id)).or_default().1 += 1;
+        }
+        for id in &r.missed {
+            let c = counts.entry((&r.scene, id)).or_default();
+            c.0 += 1;
+            c.1 += 1;
+        }
+    }
+    let rank = |scene: &str, id: &str| {
+        let s = order.iter().position(|(s, _)| s == scene);
+        let h = s.and_then(|s| order[s].1.iter().position(|h| h == id));
+        (s.unwrap_or(usize::MAX), h.unwrap_or(usize::MAX))
+    };
+    let mut out: Vec<Missed> = counts
+        .into_iter()
+        .map(|((scene, id), (missed, shown))| Missed {
+            scene: scene.to_string(),
+            id: id.to_string(),
+            missed,
+            shown,
+        })
+        .collect();
+    // Stable: equal ranks (both unknown) keep the map's order, by scene and id.
+    out.sort_by_key(|m| (std::cmp::Reverse(m.missed), rank(&m.scene, &m.id)));
+    out
+}
+
+/// The rounds in numbers, for the summary's first line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub rounds: u32,
+    /// Average score, rounded.
+    pub avg_score: u32,
+    /// Hazards found, of those shown, over all rounds.
+    pub found: u32,
+    pub shown: u32,
+    pub questions_right: u32,
+    pub questions_asked: u32,
+}
+
+pub fn totals(rounds: &[Record]) -> Totals {
+    let mut t = Totals::default();
+    let mut score = 0u64;
+    for r in rounds {
+        t.rounds += 1;
+        score += u64::from(r.score);
+        t.found += r.found.len() as u32;
+        t.shown += r.total;
+        t.questions_right += r.questions_right;
+        t.questions_asked += r.questions_asked;
+    }
+    if t.rounds > 0 {
+        t.avg_score = ((score + u64::from(t.rounds) / 2) / u64::from(t.rounds)) as u32;
+    }
+    t
+}
+
+/// The string keys of the CSV's column headings, in order.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "teacher.col.at",
+    "teacher.col.scene",
+    "teacher.col.lang",
+    "teacher.col.mode",
+    "teacher.col.end",
+    "teacher.col.score",
+    "teacher.col.stars",
+    "teacher.col.time_s",
+    "teacher.col.found",
+    "teacher.col.total",
+    "teacher.col.found_ids",
+    "teacher.col.missed_ids",
+    "teacher.col.hints",
+    "teacher.col.questions_right",
+    "teacher.col.questions_asked",
+    "teacher.col.seed",
+];
+
+/// The rounds as a CSV file (byte-order mark, heading row, one row per round, oldest
+/// first). `heading` are the [`CSV_COLUMNS`] in the reader's language; `name(scene,
+/// hazard)` names a scene (`hazard` `None`) or one of its hazards in that language,
+/// or `None` when it does not know it (the id is written instead). Hazard lists are
+/// separated by `; `.
+pub fn csv<S: AsRef<str>>(
+    rounds: &[Record],
+    heading: &[S],
+    name: &dyn Fn(&str, Option<&str>) -> Option<String>,
+) -> String {
+    let mut out = String::from(csv::BOM);
+    csv::push_row(&mut out, heading);
+    let names = |scene: &str, ids: &[String]| {
+        let named: Vec<String> = ids
+            .iter()
+            .map(|id| name(scene, Some(id)).unwrap_or_else(|| id.clone()))
+            .collect();
+        named.join("; ")
+    };
+    for r in rounds {
+        let row = [
+            r.at.clone(),
+            name(&r.scene, None).unwrap_or_else(|| r.scene.clone()),
+            r.lang.clone(),
+            r.mode.clone(),
+            r.end.clone(),
+            r.score.to_string(),
+            r.stars.to_string(),
+            ((r.time_ms + 500) / 1000).to_string(),
+            r.found.len().to_string(),
+            r.total.to_string(),
+            names(&r.scene, &r.found),
+            names(&r.scene, &r.missed),
+            r.hints.to_string(),
+            r.questions_right.to_string(),
+            r.questions_asked.to_string(),
+            r.seed.clone(),
+        ];
+        csv::push_row(&mut out, &row);
+    }
+    out
+}

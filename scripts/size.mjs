@@ -117,7 +117,9 @@ const total = sum(files);
 const wasmTotal = sum(wasm);
 // The title screen loads the page, its script and styles, the glue and the wasm, and
 // nothing from assets/ (an e2e test checks that), so it does not grow with scenes.
-const title = sum([...wasm, ...glue, ...www]);
+// The site's other pages (the embed page, the example host page) are not part of it.
+const OTHER_PAGES = /^(embed|host-example)\./;
+const title = sum([...wasm, ...glue, ...www.filter((f) => !OTHER_PAGES.test(f.rel))]);
 const byRel = new Map(files.map((f) => [f.rel, f]));
 /** What picking a scene loads: its file and every sprite it names (fixed looks and
  * its views' pictures too, which follow once the main picture plays). */

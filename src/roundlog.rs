@@ -4,15 +4,14 @@
 //! went. Nothing leaves the device unless the teacher exports it.
 //!
 //! This module has no browser types: it turns a [`RoundSummary`] into a [`Record`],
-//! reads and writes the stored text (anything unusable reads as no rounds), sums the
+//! reads and writes the stored text (a header line naming the format and version,
+//! then a line per round; anything unusable reads as no rounds), sums the
 //! rounds up for a lesson ([`class_summary`]: the hazards the class missed most) and
 //! writes the CSV export. `src/web/classroom.rs` stores, shows and downloads.
 
 use crate::csv;
 use crate::scene::is_safe_name;
 use crate::seam::{EndReason, RoundSummary};
-use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// The `localStorage` key (its version is in the name and in the text).
 pub const KEY: &str = "hazard-hunt.rounds.v1";
@@ -25,8 +24,7 @@ pub const MAX_BYTES: usize = 512 * 1024;
 const MAX_IDS: usize = 64;
 
 /// One finished round.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// Local date and time it ended, `2026-11-29 10:31`.
     pub at: String,
@@ -121,9 +119,9 @@ impl Record {
             && self.questions_right <= self.questions_asked
     }
 
-    /// Written by hand, as `storage.rs` does: every string is checked to need no
-    /// escaping ([`Record::is_valid`]), and a JSON serializer would add kilobytes to
-    /// the game.
+    /// For the test hook. Written by hand, as `storage.rs` does: every string is
+    /// checked to need no escaping ([`Record::is_valid`]), and a JSON serializer would
+    /// add kilobytes to the game.
     fn push_json(&self, out: &mut String) {
         let list = |ids: &[String]| {
             let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
@@ -153,12 +151,8 @@ impl Record {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Stored {
-    version: u32,
-    rounds: Vec<Record>,
-}
+/// The stored text's first line: names the format and its version.
+pub const HEADER: &str = "hazard-hunt rounds v1";
 
 /// The stored rounds, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -166,24 +160,79 @@ pub struct RoundLog {
     rounds: Vec<Record>,
 }
 
+impl Record {
+    /// One line of the stored text: the fields in declaration order, separated by
+    /// tabs, hazard ids by spaces. Plain text, not JSON: reading it back needs no
+    /// JSON deserializer in the game (the wasm's size budget is tight).
+    fn push_line(&self, out: &mut String) {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            self.at,
+            self.scene,
+            self.lang,
+            self.mode,
+            self.end,
+            self.score,
+            self.stars,
+            self.time_ms,
+            self.total,
+            self.found.join(" "),
+            self.missed.join(" "),
+            self.hints,
+            self.questions_right,
+            self.questions_asked,
+            self.seed,
+        ));
+    }
+
+    /// A line [`Record::push_line`] wrote, or `None`.
+    fn from_line(line: &str) -> Option<Record> {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [at, scene, lang, mode, end, score, stars, time_ms, total, found, missed, hints, right, asked, seed] =
+            f[..]
+        else {
+            return None;
+        };
+        let ids = |s: &str| {
+            s.split(' ')
+                .filter(|i| !i.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let r = Record {
+            at: at.to_string(),
+            scene: scene.to_string(),
+            lang: lang.to_string(),
+            mode: mode.to_string(),
+            end: end.to_string(),
+            score: score.parse().ok()?,
+            stars: stars.parse().ok()?,
+            time_ms: time_ms.parse().ok()?,
+            total: total.parse().ok()?,
+            found: ids(found),
+            missed: ids(missed),
+            hints: hints.parse().ok()?,
+            questions_right: right.parse().ok()?,
+            questions_asked: asked.parse().ok()?,
+            seed: seed.to_string(),
+        };
+        r.is_valid().then_some(r)
+    }
+}
+
 impl RoundLog {
-    /// Reads the stored text. Anything that is not what this version writes (not
-    /// JSON, another version, too long) reads as no rounds; a record that does not
-    /// check out is left out. Never fails.
+    /// Reads the stored text. Anything that is not what this version writes (another
+    /// format or version, too long) reads as no rounds; a line that does not check out
+    /// is left out. Never fails.
     pub fn parse(text: &str) -> RoundLog {
-        if text.len() > MAX_BYTES {
+        let mut lines = text.lines();
+        if text.len() > MAX_BYTES || lines.next() != Some(HEADER) {
             return RoundLog::default();
         }
-        match serde_json::from_str::<Stored>(text) {
-            Ok(s) if s.version == VERSION => {
-                let mut rounds: Vec<Record> =
-                    s.rounds.into_iter().filter(Record::is_valid).collect();
-                let extra = rounds.len().saturating_sub(MAX_ROUNDS);
-                rounds.drain(..extra);
-                RoundLog { rounds }
-            }
-            _ => RoundLog::default(),
-        }
+        let mut rounds: Vec<Record> = lines.filter_map(Record::from_line).collect();
+        let extra = rounds.len().saturating_sub(MAX_ROUNDS);
+        rounds.drain(..extra);
+        RoundLog { rounds }
     }
 
     /// Oldest first.
@@ -214,12 +263,14 @@ impl RoundLog {
         out
     }
 
-    /// The text to store, which [`RoundLog::parse`] reads back.
-    pub fn to_json(&self) -> String {
-        format!(
-            "{{\"version\":{VERSION},\"rounds\":{}}}",
-            self.rounds_json()
-        )
+    /// The text to store, which [`RoundLog::parse`] reads back: [`HEADER`], then a
+    /// line per round.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{HEADER}\n");
+        for r in &self.rounds {
+            r.push_line(&mut out);
+        }
+        out
     }
 }
 
@@ -239,33 +290,45 @@ pub struct Missed {
 /// Ties go by `order`, the scenes as the catalogue lists them, each with its hazard
 /// ids in scene order; a scene or hazard it does not know comes after, by id.
 pub fn class_summary(rounds: &[Record], order: &[(String, Vec<String>)]) -> Vec<Missed> {
-    let mut counts: BTreeMap<(&str, &str), (u32, u32)> = BTreeMap::new();
-    for r in rounds {
-        for id in &r.found {
-            counts.entry((&r.scene, id)).or_default().1 += 1;
-        }
-        for id in &r.missed {
-            let c = counts.entry((&r.scene, id)).or_default();
-            c.0 += 1;
-            c.1 += 1;
-        }
-    }
     let rank = |scene: &str, id: &str| {
         let s = order.iter().position(|(s, _)| s == scene);
         let h = s.and_then(|s| order[s].1.iter().position(|h| h == id));
         (s.unwrap_or(usize::MAX), h.unwrap_or(usize::MAX))
     };
-    let mut out: Vec<Missed> = counts
-        .into_iter()
-        .map(|((scene, id), (missed, shown))| Missed {
-            scene: scene.to_string(),
-            id: id.to_string(),
-            missed,
-            shown,
-        })
-        .collect();
-    // Stable: equal ranks (both unknown) keep the map's order, by scene and id.
-    out.sort_by_key(|m| (std::cmp::Reverse(m.missed), rank(&m.scene, &m.id)));
+    // Few hazards (tens): a list and an insertion sort keep the game small.
+    let mut out: Vec<Missed> = Vec::new();
+    for r in rounds {
+        let shown = r
+            .found
+            .iter()
+            .map(|id| (id, 0))
+            .chain(r.missed.iter().map(|id| (id, 1)));
+        for (id, miss) in shown {
+            match out.iter_mut().find(|m| m.scene == r.scene && m.id == *id) {
+                Some(m) => {
+                    m.missed += miss;
+                    m.shown += 1;
+                }
+                None => out.push(Missed {
+                    scene: r.scene.clone(),
+                    id: id.clone(),
+                    missed: miss,
+                    shown: 1,
+                }),
+            }
+        }
+    }
+    let key = |m: &Missed| {
+        let (s, h) = rank(&m.scene, &m.id);
+        (u32::MAX - m.missed, s, h, m.scene.clone(), m.id.clone())
+    };
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && key(&out[j - 1]) > key(&out[j]) {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     out
 }
 

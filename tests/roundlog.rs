@@ -116,17 +116,22 @@ fn the_stored_text_reads_back_the_same() {
         &["blower-off", "no-sign"],
         230,
     ));
-    let text = log.to_json();
-    assert!(text.starts_with("{\"version\":1,\"rounds\":["), "{text}");
-    // Plain JSON any reader takes (the test hook returns it parsed).
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["rounds"][1]["missed"][1], "no-sign");
-    assert_eq!(v["rounds"][0]["timeMs"], 1500);
+    let text = log.to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], roundlog::HEADER);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&log.rounds_json()).unwrap(),
-        v["rounds"]
+        lines[2],
+        "2026-11-29 10:31\tsewer\tzh\texplore\tgaveUp\t230\t1\t61400\t3\tno-air-test\t\
+         blower-off no-sign\t0\t0\t1\t222-25H"
     );
     assert_eq!(RoundLog::parse(&text), log);
+    // The test hook's JSON: plain JSON any reader takes.
+    let v: serde_json::Value = serde_json::from_str(&log.rounds_json()).unwrap();
+    assert_eq!(v[1]["missed"][1], "no-sign");
+    assert_eq!(v[1]["questionsAsked"], 1);
+    assert_eq!(v[0]["timeMs"], 1500);
+    assert_eq!(v[0]["found"][0], "square");
+    assert_eq!(RoundLog::default().rounds_json(), "[]");
 }
 
 #[test]
@@ -134,35 +139,39 @@ fn garbage_reads_as_no_rounds_and_never_panics() {
     let good = {
         let mut log = RoundLog::default();
         log.push(record("sewer", &["a"], &["b"], 100));
-        log.to_json()
+        log.to_text()
     };
     for text in [
         "",
         "null",
-        "[]",
-        "{}",
-        "not json {",
-        "{\"version\":2,\"rounds\":[]}",
-        "{\"version\":1,\"rounds\":{}}",
-        "{\"version\":1,\"rounds\":[1,2]}",
-        "{\"version\":1,\"rounds\":[],\"extra\":1}",
-        &good.replace("\"version\":1", "\"version\":\"1\""),
-        &good.replace("\"score\":100", "\"score\":-5"),
-        &"x".repeat(roundlog::MAX_BYTES + 1),
+        "{\"version\":1,\"rounds\":[]}",
+        "not ours\n2026-11-29 10:31\tsewer",
+        &good.replace("rounds v1", "rounds v2"),
+        &good.replace('\n', "\r\n").replace(roundlog::HEADER, "x"),
+        &format!("{}{}", good, "x".repeat(roundlog::MAX_BYTES)),
     ] {
         assert_eq!(RoundLog::parse(text).rounds(), &[], "{text:.80}");
     }
-    // A record that does not check out is left out; the others stay.
-    let mut log = RoundLog::default();
-    log.push(record("sewer", &["a"], &[], 1));
-    log.push(record("site", &["c"], &[], 2));
-    let text = log
-        .to_json()
-        .replace("\"scene\":\"sewer\"", "\"scene\":\"../x\"");
-    let read = RoundLog::parse(&text);
-    assert_eq!(read.rounds().len(), 1);
-    assert_eq!(read.rounds()[0].scene, "site");
-    // Stars, codes and ids are checked too.
+    // CRLF line ends (a file edited elsewhere) still read.
+    assert_eq!(
+        RoundLog::parse(&good.replace('\n', "\r\n")).rounds().len(),
+        1
+    );
+    // A line that does not check out is left out; the others stay.
+    for bad in [
+        good.replace("\tsewer\t", "\t../x\t"),
+        good.replace("\t100\t", "\t-5\t"),
+        good.replace("\t100\t", "\t100\textra\t"),
+        good.replace("\t100\t", "\t"),
+        good.replace("\tzh\t", "\tfr\t"),
+        good.replace("\tgaveUp\t", "\tabandoned\t"),
+        good.replace("\t222-25H", "\t\"}"),
+        good.replace("\ta\t", "\tBad\t"),
+    ] {
+        let mixed = format!("{bad}{}", good.lines().nth(1).unwrap());
+        let read = RoundLog::parse(&mixed);
+        assert_eq!(read.rounds().len(), 1, "{bad:?}");
+    }
     for bad in [
         Record {
             stars: 4,
@@ -178,6 +187,10 @@ fn garbage_reads_as_no_rounds_and_never_panics() {
         },
         Record {
             seed: "\"}".into(),
+            ..record("sewer", &[], &[], 0)
+        },
+        Record {
+            at: "10:31\t".into(),
             ..record("sewer", &[], &[], 0)
         },
         record("sewer", &["Bad Id"], &[], 0),
@@ -197,7 +210,7 @@ fn only_the_newest_rounds_are_kept() {
     }
     assert_eq!(log.rounds().len(), roundlog::MAX_ROUNDS);
     assert_eq!(log.rounds()[0].score, 7, "the oldest went first");
-    let text = log.to_json();
+    let text = log.to_text();
     assert!(text.len() <= roundlog::MAX_BYTES, "{} bytes", text.len());
     assert_eq!(RoundLog::parse(&text), log);
 }

@@ -19,6 +19,7 @@ try {
       marks: () => app.marks(),
       rightAnswer: () => app.rightAnswer() ?? null,
       viewPoints: () => app.viewPoints(),
+      rounds: () => app.rounds(),
     });
   }
 } catch (err) {

@@ -25,12 +25,16 @@ pub fn sprite_path(name: &str) -> String {
 /// (the views' follow: see [`view_sprites`]). The error is one line naming the file
 /// that failed and why.
 pub async fn load_scene(id: &str) -> Result<(Scene, Sprites), String> {
-    let path = scene_path(id);
-    let text = fetch_text(&path).await?;
-    let file = format!("{id}.json");
-    let scene = Scene::parse(&file, &text).map_err(|e| e.to_string())?;
+    let scene = load_scene_file(id).await?;
     let sprites = load_sprites(&scene.sprite_names_split().0).await?;
     Ok((scene, sprites))
+}
+
+/// Fetches, parses and checks a scene file alone, without its pictures (the teacher
+/// view wants only its names).
+pub async fn load_scene_file(id: &str) -> Result<Scene, String> {
+    let text = fetch_text(&scene_path(id)).await?;
+    Scene::parse(&format!("{id}.json"), &text).map_err(|e| e.to_string())
 }
 
 /// The sprites only the scene's views draw, loaded once the main picture plays.

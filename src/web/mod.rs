@@ -7,6 +7,8 @@
 //! 3. the overlay (the results panel scrolls a picked entry into view; a print
 //!    request opens the browser's print dialog),
 //! 4. the sound (`audio.rs`: cues, the ambient bed),
+//!    and the classroom (`classroom.rs`: a finished round is kept for the teacher
+//!    view, not in kiosk mode),
 //! 5. the automation log (`hazardHunt.events()`, only with `?automation=1`),
 //!
 //! then brings the overlay and the canvas up to date from the game's state, so the
@@ -15,6 +17,7 @@
 //! JavaScript sees one opaque handle, [`App`], with read-only methods for tests.
 
 mod audio;
+mod classroom;
 mod dom;
 mod help;
 mod host;
@@ -115,6 +118,9 @@ struct State {
     results: results::Results,
     /// "How to play".
     help: help::Help,
+    /// The rounds kept for the teacher (subscriber), the teacher view (`?teacher=1`)
+    /// and the title's link to the embed page.
+    classroom: classroom::Classroom,
     /// The player asked to print: the dialog opens once the page shows the results.
     pending_print: bool,
     /// The question after each card, the hint's clue, "look first", the modes.
@@ -163,6 +169,18 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         &title_panel,
         doc.get_element_by_id("title-status").as_ref(),
     )?;
+    let mut classroom = classroom::Classroom::build(
+        &doc,
+        &ui.root,
+        &title_panel,
+        doc.get_element_by_id("title-status").as_ref(),
+        options.kiosk.is_none(),
+        options.teacher,
+        options.kiosk.is_none() && !options.embed,
+    )?;
+    if options.teacher {
+        classroom.open_at_start();
+    }
     let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
     let host = host::Host::build(&doc, &ui.root, options.embed, options.parent_origin.clone())?;
@@ -218,6 +236,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         views,
         results,
         help,
+        classroom,
         pending_print: false,
         play,
         kiosk: kiosk_ui,
@@ -269,6 +288,34 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
 /// Starts the load the loader subscriber asked for, if any. The result comes back
 /// as `Action::Loaded` or `Action::LoadFailed`.
 fn load_pending(shared: &Rc<Shared>) {
+    if shared.state.borrow_mut().classroom.take_names_wanted() {
+        let played = shared.state.borrow().classroom.scenes_played();
+        let weak = Rc::downgrade(shared);
+        wasm_bindgen_futures::spawn_local(async move {
+            // The teacher view's names: the catalogue's scenes, then any other played.
+            let catalogue: Vec<String> = match load::load_catalogue().await {
+                Ok(c) => c.scenes.into_iter().map(|e| e.id).collect(),
+                Err(m) => {
+                    web_sys::console::warn_1(&JsValue::from_str(&m));
+                    Vec::new()
+                }
+            };
+            let mut names = classroom::Names::default();
+            // Fetched in this order: the summary's ties go by it.
+            let more = played.into_iter().filter(|p| !catalogue.contains(p));
+            for id in catalogue.iter().cloned().chain(more.collect::<Vec<_>>()) {
+                match load::load_scene_file(&id).await {
+                    Ok(scene) => names.add(&scene),
+                    Err(m) => web_sys::console::warn_1(&JsValue::from_str(&m)),
+                }
+            }
+            if let Some(s) = weak.upgrade() {
+                let mut st = s.state.borrow_mut();
+                st.classroom.set_names(names);
+                st.refresh_ui();
+            }
+        });
+    }
     if std::mem::take(&mut shared.state.borrow_mut().pending_catalogue) {
         let weak = Rc::downgrade(shared);
         wasm_bindgen_futures::spawn_local(async move {
@@ -403,6 +450,8 @@ struct StateView<'a> {
     kiosk: Option<KioskView>,
     /// The page around the game paused it.
     paused: bool,
+    /// The teacher view (`?teacher=1`) is open over the game.
+    teacher: bool,
 }
 
 #[derive(Serialize)]
@@ -518,6 +567,7 @@ impl App {
             seed: g.seed_code(),
             fixed_shown: g.showing_fixed(),
             paused: g.paused(),
+            teacher: st.classroom.is_open(),
             kiosk: g.kiosk().map(|k| KioskView {
                 phase: match k.phase {
                     crate::kiosk::Phase::Attract => "attract",
@@ -732,6 +782,13 @@ impl App {
             .position(|a| a.right)
     }
 
+    /// For tests: the rounds kept in this browser for the teacher view, oldest first,
+    /// as stored (`[{at, scene, lang, mode, end, score, stars, timeMs, total, found,
+    /// missed, hints, questionsRight, questionsAsked, seed}]`); read-only.
+    pub fn rounds(&self) -> Result<JsValue, JsValue> {
+        js_sys::JSON::parse(&classroom::load_log().rounds_json())
+    }
+
     /// A page script (an LMS adapter in the same page) hears every message a host
     /// page is sent: `{source, type, version, …}` (see README, "Host pages").
     #[wasm_bindgen(js_name = onMessage)]
@@ -894,6 +951,7 @@ impl State {
                 _ => {}
             }
             self.best.on_event(ev);
+            self.classroom.on_event(ev);
             // 2. Painter.
             self.painter.on_event(ev);
             // 3. Overlay.
@@ -968,6 +1026,9 @@ impl State {
         }
         if let Err(e) = self.help.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating \"How to play\" failed:", &e);
+        }
+        if let Err(e) = self.classroom.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the teacher view failed:", &e);
         }
         if let Err(e) = self.host.sync(&self.game, &self.strings) {
             report(
@@ -1225,7 +1286,18 @@ impl State {
         let Ok(Some(button)) = target.closest("[data-action]") else {
             return;
         };
-        let action = match button.get_attribute("data-action").as_deref() {
+        let code = button.get_attribute("data-action");
+        if let Some(a) = code.as_deref().filter(|a| a.starts_with("teacher-")) {
+            let lang = self.game.lang();
+            if self
+                .classroom
+                .click(a, lang, &self.strings, self.automation)
+            {
+                self.after_change();
+            }
+            return;
+        }
+        let action = match code.as_deref() {
             Some("lang-zh") => Action::SetLang(Lang::Zh),
             Some("lang-en") => Action::SetLang(Lang::En),
             Some("lang-toggle") => Action::ToggleLang,
@@ -1292,6 +1364,10 @@ impl State {
         }
         let vp = self.game.camera().viewport;
         let step = 0.2 * vp.w.min(vp.h);
+        if e.key() == "Escape" && self.classroom.escape() {
+            self.after_change();
+            return;
+        }
         let action = match e.key().as_str() {
             "Escape" => Action::Back,
             // Arrows and + / − move the picture while playing.

@@ -88,7 +88,7 @@ gameTest(env, '?hints=off: no hint button during the round', async (g) => {
   const page = await g.open({ automation: '1', scene: 'sewer', hints: 'off' });
   await startRound(page);
   assert.equal(await page.locator('#hint').isVisible(), false);
-  // No nudge either: the hint button never pulses, however long the player looks.
+  // And nothing asks for one (the native tests check the 25 s nudge stays off).
   await page.waitForTimeout(300);
   const types = (await page.evaluate(() => window.hazardHunt.events())).map((e) => e.type);
   assert.ok(!types.includes('hintShown'));

@@ -79,9 +79,22 @@ gameTest(env, '?scene=site,sewer: the picker offers those scenes in that order',
   await page.waitForFunction(() => document.querySelectorAll('#scene-list [data-scene]').length > 0);
   const shown = await page.$$eval('#scene-list [data-scene]', (cards) => cards.map((c) => c.dataset.scene));
   assert.deepEqual(shown, ['site', 'sewer']);
-  await page.locator('#scene-list [data-scene="sewer"]').click();
+  await page.locator('#scene-list [data-scene="site"]').click();
+  await waitForScreen(page, 'play');
+  assert.equal((await state(page)).sceneId, 'site');
+  // The results lead on to the next scene of the list, and the last one does not.
+  await page.locator('#give-up').click();
+  await page.locator('#confirm-yes').click();
+  await waitForScreen(page, 'results');
+  await waitShown(page, '#next-scene');
+  assert.match(await text(page, '#next-scene'), /下一个场景/);
+  await page.locator('#next-scene').click();
   await waitForScreen(page, 'play');
   assert.equal((await state(page)).sceneId, 'sewer');
+  await page.locator('#give-up').click();
+  await page.locator('#confirm-yes').click();
+  await waitForScreen(page, 'results');
+  assert.equal(await page.locator('#next-scene').isVisible(), false);
 });
 
 gameTest(env, '?hints=off: no hint button during the round', async (g) => {

@@ -15,13 +15,17 @@
 //! - [`seed`]: seeded rounds: the generator, challenge codes, the round's subset;
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
-//! - [`options`]: URL parameters.
+//! - [`options`]: URL parameters;
+//! - [`stats`]: a kiosk's anonymous statistics (rounds a day, hazards found, missed,
+//!   hinted) and their CSV export;
+//! - [`errorlog`]: the last errors on this device (a ring buffer in localStorage).
 //!
 //! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
 //! loop, and translates between the browser and the modules above.
 
 pub mod camera;
 pub mod catalogue;
+pub mod errorlog;
 pub mod game;
 pub mod geom;
 pub mod howto;
@@ -34,6 +38,7 @@ pub mod score;
 pub mod scoring;
 pub mod seam;
 pub mod seed;
+pub mod stats;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -19,7 +19,7 @@
 //! after more than [`LOOP_CRASHES`] crashes in the last minute it waits longer, so a
 //! crash at start-up cannot make the screen reload in a tight loop.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The `localStorage` key.
 pub const KEY: &str = "hazard-hunt.errors.v1";
@@ -39,7 +39,7 @@ pub const LOOP_WINDOW_MS: f64 = 60_000.0;
 pub const LOOP_RESTART_MS: u32 = 30_000;
 
 /// Where an error came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// A Rust panic (a bug in the game).
@@ -60,7 +60,7 @@ impl Source {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// ISO 8601, UTC.
@@ -69,7 +69,7 @@ pub struct Entry {
     pub message: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorLog {
     version: u32,
@@ -110,10 +110,25 @@ impl ErrorLog {
         }
     }
 
+    /// The stored form. Written by hand (serde_json's serializer would add
+    /// kilobytes to the game for one small list).
     pub fn to_json(&self) -> String {
-        let mut log = self.clone();
-        log.version = VERSION;
-        serde_json::to_string(&log).unwrap_or_default()
+        let entries: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{{\"time\":{},\"source\":\"{}\",\"message\":{}}}",
+                    json_string(&e.time),
+                    e.source.name(),
+                    json_string(&e.message)
+                )
+            })
+            .collect();
+        format!(
+            "{{\"version\":{VERSION},\"errors\":[{}]}}",
+            entries.join(",")
+        )
     }
 
     /// Adds an error at `time` (ISO 8601); the message is cut, the oldest entries
@@ -148,6 +163,27 @@ impl ErrorLog {
             (RESTART_MS, false)
         }
     }
+}
+
+/// `s` as a JSON string literal.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// At most [`MAX_MESSAGE_CHARS`] characters, control characters but line breaks
@@ -186,12 +222,16 @@ pub fn iso_to_ms(s: &str) -> Option<f64> {
             .filter(|v| *v <= max)
     };
     let (h, m, sec) = (num(h, 23)?, num(m, 59)?, num(sec, 60)?);
+    // Milliseconds from the first three digits of the fraction (integers only: a
+    // float parser would add kilobytes to the game).
     let ms = match frac {
-        Some(f) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => {
-            f.parse::<f64>().ok()? / 10f64.powi(f.len() as i32) * 1000.0
-        }
+        Some(f) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => f
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')),
         Some(_) => return None,
-        None => 0.0,
+        None => 0,
     };
-    Some(((day * 24 + h) * 60 + m) as f64 * 60_000.0 + sec as f64 * 1000.0 + ms)
+    Some((((day * 24 + h) * 60 + m) * 60 + sec) as f64 * 1000.0 + f64::from(ms))
 }

@@ -31,8 +31,9 @@
 //! gives either table.
 
 use crate::seam::{EndReason, RoundSummary};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The format version written and the only one read.
 pub const VERSION: u32 = 1;
@@ -50,7 +51,7 @@ pub const SUMMARY_DAYS: usize = 14;
 const MAX_ID_CHARS: usize = 64;
 
 /// One day's rounds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DayStats {
     /// Played rounds (all found, given up, time up).
@@ -59,14 +60,14 @@ pub struct DayStats {
     pub abandoned: u32,
     /// Sum of the played rounds' scores.
     pub score: u64,
-    /// Sum of the played rounds' play time, in ms.
-    pub time_ms: f64,
+    /// Sum of the played rounds' play time, in whole ms.
+    pub time_ms: u64,
     /// Played rounds played as a team.
     pub team: u32,
 }
 
 /// One hazard's counts over the played rounds that showed it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HazardStats {
     pub found: u32,
@@ -85,7 +86,7 @@ impl HazardStats {
 }
 
 /// Everything one kiosk counted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KioskStats {
     version: u32,
@@ -96,8 +97,7 @@ pub struct KioskStats {
 }
 
 /// The staff screen's figures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     /// The last [`SUMMARY_DAYS`] calendar days up to `today`, newest first, days
     /// without rounds included.
@@ -113,8 +113,7 @@ pub struct Summary {
     pub hazards: Vec<HazardSummary>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DaySummary {
     pub day: String,
     pub rounds: u32,
@@ -123,8 +122,7 @@ pub struct DaySummary {
     pub average_time_ms: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HazardSummary {
     pub scene: String,
     pub id: String,
@@ -203,7 +201,7 @@ impl KioskStats {
         d.rounds = d.rounds.saturating_add(1);
         d.score = d.score.saturating_add(u64::from(summary.score.total));
         if summary.time_ms.is_finite() && summary.time_ms > 0.0 {
-            d.time_ms += summary.time_ms;
+            d.time_ms = d.time_ms.saturating_add(summary.time_ms.round() as u64);
         }
         if team {
             d.team = d.team.saturating_add(1);
@@ -252,16 +250,44 @@ impl KioskStats {
     }
 
     fn trim_days(&mut self) {
-        while self.days.len() > MAX_DAYS {
-            self.days.pop_first();
+        if self.days.len() > MAX_DAYS {
+            let extra = self.days.len() - MAX_DAYS;
+            self.days = std::mem::take(&mut self.days)
+                .into_iter()
+                .skip(extra)
+                .collect();
         }
     }
 
-    /// The stored form (what [`KioskStats::parse`] reads back).
+    /// The stored form (what [`KioskStats::parse`] reads back). Written by hand:
+    /// days are dates, ids plain names (both checked) and the rest whole numbers,
+    /// and serde_json's serializer would add kilobytes to the game.
     pub fn to_json(&self) -> String {
-        let mut s = self.clone();
-        s.version = VERSION;
-        serde_json::to_string(&s).unwrap_or_default()
+        let mut out = format!("{{\"version\":{VERSION},\"days\":{{");
+        for (k, (day, d)) in self.days.iter().enumerate() {
+            let comma = if k > 0 { "," } else { "" };
+            let _ = write!(
+                out,
+                "{comma}\"{day}\":{{\"rounds\":{},\"abandoned\":{},\"score\":{},\"timeMs\":{},\"team\":{}}}",
+                d.rounds, d.abandoned, d.score, d.time_ms, d.team
+            );
+        }
+        out.push_str("},\"hazards\":{");
+        for (k, (scene, hs)) in self.hazards.iter().enumerate() {
+            let comma = if k > 0 { "," } else { "" };
+            let _ = write!(out, "{comma}\"{scene}\":{{");
+            for (j, (id, h)) in hs.iter().enumerate() {
+                let comma = if j > 0 { "," } else { "" };
+                let _ = write!(
+                    out,
+                    "{comma}\"{id}\":{{\"found\":{},\"missed\":{},\"hinted\":{}}}",
+                    h.found, h.missed, h.hinted
+                );
+            }
+            out.push('}');
+        }
+        out.push_str("}}");
+        out
     }
 
     /// The stored statistics, or empty ones if `text` is not exactly what this
@@ -282,10 +308,7 @@ impl KioskStats {
         self.version == VERSION
             && self.days.len() <= MAX_DAYS
             && self.hazards.len() <= MAX_SCENES
-            && self
-                .days
-                .iter()
-                .all(|(day, d)| is_day(day) && d.time_ms.is_finite() && d.time_ms >= 0.0)
+            && self.days.keys().all(|day| is_day(day))
             && self.hazards.iter().all(|(scene, hs)| {
                 is_id(scene) && hs.len() <= MAX_HAZARDS && hs.keys().all(|id| is_id(id))
             })
@@ -300,7 +323,7 @@ impl KioskStats {
                     let d = self.days.get(&day).cloned().unwrap_or_default();
                     DaySummary {
                         average_score: average(d.score as f64, d.rounds),
-                        average_time_ms: average(d.time_ms, d.rounds),
+                        average_time_ms: average(d.time_ms as f64, d.rounds),
                         rounds: d.rounds,
                         abandoned: d.abandoned,
                         day,
@@ -309,13 +332,14 @@ impl KioskStats {
                 .collect(),
             None => Vec::new(),
         };
-        let (mut rounds, mut abandoned, mut team, mut score, mut time) = (0u32, 0u32, 0u32, 0u64, 0.0);
+        let (mut rounds, mut abandoned, mut team, mut score, mut time) =
+            (0u32, 0u32, 0u32, 0u64, 0u64);
         for d in self.days.values() {
             rounds = rounds.saturating_add(d.rounds);
             abandoned = abandoned.saturating_add(d.abandoned);
             team = team.saturating_add(d.team);
             score = score.saturating_add(d.score);
-            time += d.time_ms;
+            time = time.saturating_add(d.time_ms);
         }
         Summary {
             days,
@@ -323,7 +347,7 @@ impl KioskStats {
             abandoned,
             team,
             average_score: average(score as f64, rounds),
-            average_time_ms: average(time, rounds),
+            average_time_ms: average(time as f64, rounds),
             hazards: self.hazard_rows(),
         }
     }
@@ -345,7 +369,7 @@ impl KioskStats {
                 })
             })
             .collect();
-        rows.sort_by(|a, b| {
+        rows.sort_unstable_by(|a, b| {
             b.missed
                 .cmp(&a.missed)
                 .then(b.miss_rate.cmp(&a.miss_rate))
@@ -370,7 +394,7 @@ impl KioskStats {
                     d.abandoned.to_string(),
                     d.team.to_string(),
                     fixed(average(d.score as f64, d.rounds), 1),
-                    fixed(average(d.time_ms / 1000.0, d.rounds), 1),
+                    fixed(average(d.time_ms as f64 / 1000.0, d.rounds), 1),
                 ]
                 .into_iter()
                 .chain(std::iter::repeat_n(String::new(), 7)),
@@ -428,7 +452,11 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
 /// take for a formula.
 pub fn csv_field(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@']);
-    let s = if formula { format!("'{s}") } else { s.to_string() };
+    let s = if formula {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

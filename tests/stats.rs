@@ -92,7 +92,10 @@ fn abandoned() -> RoundSummary {
 fn rounds_are_counted_by_day_and_hazards_by_scene() {
     let gave_up = square_then_give_up(true);
     assert_eq!(gave_up.end, EndReason::GaveUp);
-    assert!(gave_up.breakdown.finds[0].hint.is_some(), "the square's hint");
+    assert!(
+        gave_up.breakdown.finds[0].hint.is_some(),
+        "the square's hint"
+    );
     let all = all_found();
     assert_eq!(all.end, EndReason::AllFound);
 
@@ -107,11 +110,17 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 
     let d = s.day("2026-11-29").unwrap();
     assert_eq!((d.rounds, d.abandoned, d.team), (2, 1, 1));
-    assert_eq!(d.score, u64::from(all.score.total) + {
-        let again = square_then_give_up(false);
-        u64::from(again.score.total)
-    });
-    assert_eq!(d.time_ms, all.time_ms + square_then_give_up(false).time_ms);
+    assert_eq!(
+        d.score,
+        u64::from(all.score.total) + {
+            let again = square_then_give_up(false);
+            u64::from(again.score.total)
+        }
+    );
+    assert_eq!(
+        d.time_ms,
+        (all.time_ms.round() + square_then_give_up(false).time_ms.round()) as u64
+    );
     let d = s.day("2026-11-28").unwrap();
     assert_eq!((d.rounds, d.abandoned, d.team), (1, 0, 0));
 
@@ -152,7 +161,7 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
     assert_eq!((sum.rounds, sum.abandoned), (3, 1));
     let avg = (2.0 * f64::from(all.score.total) + f64::from(gave_up.score.total)) / 3.0;
     assert!((sum.average_score.unwrap() - avg).abs() < 1e-9);
-    let avg_t = (2.0 * all.time_ms + gave_up.time_ms) / 3.0;
+    let avg_t = (2.0 * all.time_ms.round() + gave_up.time_ms.round()) / 3.0;
     assert!((sum.average_time_ms.unwrap() - avg_t).abs() < 1e-9);
     let order: Vec<(&str, u32)> = sum
         .hazards
@@ -215,7 +224,10 @@ fn stored_statistics_read_back_and_garbage_reads_as_empty() {
         many.record(&all, &day, &ids(), false);
     }
     assert_eq!(many.summary("2026-02-09").rounds, stats::MAX_DAYS as u32);
-    assert!(many.day("2025-01-01").is_none(), "the oldest day went first");
+    assert!(
+        many.day("2025-01-01").is_none(),
+        "the oldest day went first"
+    );
     assert_eq!(KioskStats::parse(&many.to_json()), many);
     assert!(many.to_json().len() < stats::MAX_BYTES);
 }
@@ -229,9 +241,14 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
         r.scene_id = format!("scene-{k}");
         s.record(&r, "2026-11-29", &ids(), false);
     }
-    assert_eq!(s.day("2026-11-29").unwrap().rounds, stats::MAX_SCENES as u32 + 3);
+    assert_eq!(
+        s.day("2026-11-29").unwrap().rounds,
+        stats::MAX_SCENES as u32 + 3
+    );
     assert!(s.hazard("scene-0", "ell").is_some());
-    assert!(s.hazard(&format!("scene-{}", stats::MAX_SCENES), "ell").is_none());
+    assert!(s
+        .hazard(&format!("scene-{}", stats::MAX_SCENES), "ell")
+        .is_none());
     let mut r = square_then_give_up(false);
     r.missed = (0..100).map(|k| format!("h{k}")).collect();
     let mut s = KioskStats::new();
@@ -266,7 +283,10 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
             (false, c) => field.push(c),
         }
     }
-    assert!(row.is_empty() && field.is_empty(), "the last record ends in CRLF");
+    assert!(
+        row.is_empty() && field.is_empty(),
+        "the last record ends in CRLF"
+    );
     rows
 }
 
@@ -327,12 +347,24 @@ fn the_error_log_keeps_the_last_twenty_and_reads_garbage_as_empty() {
     }
     assert_eq!(log.entries().len(), errorlog::MAX_ENTRIES);
     assert_eq!(log.entries()[0].message, "error 5");
+    log.push(
+        "2026-11-29T10:00:59.000Z",
+        Source::Error,
+        "quote \" backslash \\ line\nbreak \u{2028} tab\t 中文 <>&",
+    );
     log.push("2026-11-29T10:01:00.000Z", Source::Panic, &"x".repeat(1000));
     let last = log.entries().last().unwrap();
-    assert_eq!(last.message.chars().count(), errorlog::MAX_MESSAGE_CHARS + 1);
+    assert_eq!(
+        last.message.chars().count(),
+        errorlog::MAX_MESSAGE_CHARS + 1
+    );
     assert!(last.message.ends_with('…'));
     let json = log.to_json();
     assert_eq!(ErrorLog::parse(&json), log);
+    assert_eq!(
+        log.entries()[18].message,
+        "quote \" backslash \\ line\nbreak \u{2028} tab 中文 <>&"
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["errors"][19]["source"], "panic");
@@ -366,28 +398,22 @@ fn a_crash_loop_waits_longer_before_the_next_reload() {
         now,
         (stats::days_from_civil(2026, 11, 29) * 86_400_000 + 10 * 3_600_000) as f64
     );
-    assert_eq!(
-        errorlog::iso_to_ms("1970-01-01T00:00:01.5Z"),
-        Some(1_500.0)
-    );
+    assert_eq!(errorlog::iso_to_ms("1970-01-01T00:00:01.5Z"), Some(1_500.0));
     assert_eq!(errorlog::iso_to_ms("2026-11-29 10:00:00Z"), None);
     let mut log = ErrorLog::new();
     // An old crash loop does not count.
     for k in 0..5 {
-        log.push(
-            &format!("2026-11-29T09:0{k}:00.000Z"),
-            Source::Panic,
-            "old",
-        );
+        log.push(&format!("2026-11-29T09:0{k}:00.000Z"), Source::Panic, "old");
     }
     for k in 0..3 {
-        log.push(&format!("2026-11-29T09:59:{:02}.000Z", 10 + k), Source::Panic, "new");
+        log.push(
+            &format!("2026-11-29T09:59:{:02}.000Z", 10 + k),
+            Source::Panic,
+            "new",
+        );
         assert_eq!(log.restart_delay_ms(now), (errorlog::RESTART_MS, false));
     }
     log.push("2026-11-29T09:59:59.000Z", Source::Error, "fourth");
     assert_eq!(log.recent(now, errorlog::LOOP_WINDOW_MS), 4);
-    assert_eq!(
-        log.restart_delay_ms(now),
-        (errorlog::LOOP_RESTART_MS, true)
-    );
+    assert_eq!(log.restart_delay_ms(now), (errorlog::LOOP_RESTART_MS, true));
 }

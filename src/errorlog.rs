@@ -31,7 +31,7 @@ pub const MAX_MESSAGE_CHARS: usize = 300;
 /// Stored text longer than this reads as nothing.
 pub const MAX_BYTES: usize = 32 * 1024;
 /// How soon kiosk mode reloads after a crash, in ms.
-pub const RESTART_MS: u32 = 2_500;
+pub const RESTART_MS: u32 = 2_000;
 /// More crashes than this within [`LOOP_WINDOW_MS`]…
 pub const LOOP_CRASHES: usize = 3;
 pub const LOOP_WINDOW_MS: f64 = 60_000.0;

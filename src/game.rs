@@ -16,7 +16,8 @@ use crate::camera::Camera;
 use crate::catalogue::Catalogue;
 use crate::geom::{self, Point, Rect};
 use crate::i18n::Lang;
-use crate::options::Notice;
+use crate::kiosk::{DemoCue, Due, Kiosk, Phase};
+use crate::options::{KioskOptions, Notice};
 use crate::scene::{Scene, Size};
 use crate::score::Score;
 use crate::scoring::{Breakdown, HintStep, Outcome, ScoreKeeper};
@@ -288,6 +289,12 @@ pub struct Game {
     /// `?seed=`: every round plays this seed; otherwise rounds draw from `seeds`.
     fixed_seed: Option<Seed>,
     seeds: Rng,
+    /// `?mode=kiosk`: attract, walk-away, play together.
+    kiosk: Option<Kiosk>,
+    /// The round is played by a group together.
+    team: bool,
+    /// The hazard the attract demo is showing.
+    demo_target: Option<usize>,
 }
 
 impl Game {
@@ -319,7 +326,60 @@ impl Game {
             time_ms: None,
             fixed_seed: None,
             seeds: Rng::new(0x5eed),
+            kiosk: None,
+            team: false,
+            demo_target: None,
         }
+    }
+
+    /// Kiosk mode: the game starts in attract, shows every scene in the catalogue in
+    /// turn (just `only_scene` when given) and plays explore rounds.
+    pub fn with_kiosk(mut self, options: KioskOptions, only_scene: Option<String>) -> Game {
+        self.kiosk = Some(Kiosk::new(options, only_scene));
+        self.mode = Mode::Explore;
+        self.time_ms = None;
+        self
+    }
+
+    pub fn kiosk(&self) -> Option<&Kiosk> {
+        self.kiosk.as_ref()
+    }
+
+    /// The attract demo is running (kiosk mode, nobody playing).
+    pub fn attracting(&self) -> bool {
+        self.kiosk
+            .as_ref()
+            .is_some_and(|k| k.phase == Phase::Attract)
+            && self.load == LoadState::Ready
+            && matches!(
+                self.screen,
+                Screen::Play | Screen::Card(_) | Screen::Question(_) | Screen::Decoy(_)
+            )
+    }
+
+    /// "Are you still playing?" is showing.
+    pub fn asking_idle(&self) -> bool {
+        self.kiosk
+            .as_ref()
+            .is_some_and(|k| matches!(k.phase, Phase::Asking { .. }))
+    }
+
+    /// The screen as the page and the automation hook name it: the game's screen,
+    /// except `attract` while the demo runs and `idle` while "Are you still
+    /// playing?" shows.
+    pub fn screen_name(&self) -> &'static str {
+        if self.attracting() {
+            "attract"
+        } else if self.asking_idle() {
+            "idle"
+        } else {
+            self.screen.name()
+        }
+    }
+
+    /// The round is played by a group together.
+    pub fn team(&self) -> bool {
+        self.team
     }
 
     /// Explore or challenge, and the challenge's time (`None`: the scene's default).
@@ -438,6 +498,9 @@ impl Game {
     /// screen, and returns what happened (nothing, when it did not).
     pub fn apply(&mut self, action: Action) -> Vec<Event> {
         let mut ev = Vec::new();
+        if self.kiosk.is_some() && !self.kiosk_allows(&action, &mut ev) {
+            return ev;
+        }
         match action {
             Action::Load { scene_id } => self.request_load(scene_id, &mut ev),
             Action::Retry => {
@@ -455,8 +518,12 @@ impl Game {
                     ev.push(Event::CatalogueLoaded {
                         total: c.scenes.len(),
                     });
+                    if let Some(k) = &mut self.kiosk {
+                        k.set_scenes(c.scenes.iter().map(|e| e.id.clone()).collect());
+                    }
                     self.catalogue = Some(*c);
                     self.catalogue_load = LoadState::Ready;
+                    self.kiosk_load_current(&mut ev);
                 }
             }
             Action::CatalogueFailed { message } => {
@@ -512,7 +579,12 @@ impl Game {
             }
             Action::PlayAgain => {
                 if self.screen == Screen::Results {
-                    self.show_title(&mut ev);
+                    if self.kiosk.is_some() {
+                        // A kiosk has no title screen: the same scene again, at once.
+                        self.start_round(&mut ev);
+                    } else {
+                        self.show_title(&mut ev);
+                    }
                 }
             }
             Action::ResetToTitle => {
@@ -607,6 +679,8 @@ impl Game {
                 }
             }
             Action::Aim { at } => self.aim(at, &mut ev),
+            Action::Activity | Action::StillHere => {}
+            Action::KioskStart { team } => self.kiosk_start(team, &mut ev),
             Action::Answer { choice } => self.answer(choice, &mut ev),
             Action::SetMode(mode) => {
                 if matches!(self.screen, Screen::Title | Screen::Select) && mode != self.mode {
@@ -843,6 +917,12 @@ impl Game {
         self.scene = Some(scene);
         if std::mem::take(&mut self.start_when_loaded) {
             self.start_round(ev);
+        } else if self
+            .kiosk
+            .as_ref()
+            .is_some_and(|k| k.phase == Phase::Attract)
+        {
+            self.start_demo(ev);
         }
     }
 
@@ -917,6 +997,7 @@ impl Game {
             mode: self.mode,
             seed: seed.code(),
             time_limit_ms: self.time_limit_ms(),
+            team: self.team,
         });
     }
 
@@ -1242,6 +1323,273 @@ impl Game {
         }
     }
 
+    /// Kiosk mode's gate in front of every action: nothing but a start (and the
+    /// language) reaches the attract demo; any touch answers "Are you still
+    /// playing?" (and does nothing else); any touch while playing restarts the
+    /// walk-away clock. False: the action was taken care of here.
+    fn kiosk_allows(&mut self, action: &Action, ev: &mut Vec<Event>) -> bool {
+        let input = is_input(action);
+        let Some(k) = &mut self.kiosk else {
+            return true;
+        };
+        match k.phase {
+            Phase::Attract => match action {
+                Action::KioskStart { .. } | Action::SetLang(_) | Action::ToggleLang => true,
+                // At start-up: fetch the list of scenes, then show the first.
+                Action::Start => {
+                    if self.catalogue_load == LoadState::Idle {
+                        self.catalogue_load = LoadState::Loading;
+                        ev.push(Event::CatalogueRequested);
+                    }
+                    false
+                }
+                Action::CatalogueFailed { .. } => {
+                    // Without the list, `?scene=` still names a scene to show.
+                    if let Some(only) = k.only_scene.clone() {
+                        k.scenes = vec![only];
+                        k.turn = 0;
+                        self.kiosk_load_current(ev);
+                    }
+                    true
+                }
+                a => !is_input(a),
+            },
+            Phase::Asking { .. } => {
+                if input || matches!(action, Action::StillHere) {
+                    k.continue_playing();
+                    ev.push(Event::IdleContinued);
+                    false
+                } else {
+                    true
+                }
+            }
+            Phase::Playing => {
+                if input || matches!(action, Action::Aim { .. }) {
+                    k.touched();
+                }
+                match action {
+                    Action::ResetToTitle => {
+                        if self.in_round() {
+                            self.confirming_quit = false;
+                            self.end_round(EndReason::Abandoned, ev);
+                        }
+                        self.back_to_attract(ev);
+                        false
+                    }
+                    Action::KioskStart { .. } | Action::StillHere => false,
+                    _ => true,
+                }
+            }
+        }
+    }
+
+    /// A round is being played (not its results).
+    fn in_round(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
+        )
+    }
+
+    /// A touch on the attract screen: the demo stops and a round starts in the scene
+    /// on screen (as soon as it has loaded).
+    fn kiosk_start(&mut self, team: bool, ev: &mut Vec<Event>) {
+        let Some(k) = &mut self.kiosk else { return };
+        if k.phase != Phase::Attract {
+            return;
+        }
+        k.start_playing(team);
+        self.team = team;
+        self.demo_target = None;
+        ev.push(Event::AttractEnded { team });
+        if self.load == LoadState::Ready && self.scene.is_some() {
+            self.screen = Screen::Title;
+            self.start_round(ev);
+        } else {
+            self.start_when_loaded = true;
+            self.kiosk_load_current(ev);
+        }
+    }
+
+    /// Loads the kiosk's current scene unless it is loading or loaded.
+    fn kiosk_load_current(&mut self, ev: &mut Vec<Event>) {
+        let Some(id) = self
+            .kiosk
+            .as_ref()
+            .and_then(|k| k.current_scene())
+            .map(str::to_string)
+        else {
+            return;
+        };
+        if self.load == LoadState::Loading
+            || (self.load == LoadState::Ready && self.scene.as_ref().is_some_and(|s| s.id == id))
+        {
+            return;
+        }
+        if !self.in_round() {
+            self.screen = Screen::Title;
+        }
+        self.request_load(id, ev);
+    }
+
+    /// The attract demo starts in the scene loaded: a fresh round nobody plays.
+    fn start_demo(&mut self, ev: &mut Vec<Event>) {
+        self.leave_views();
+        let Some(scene) = &self.scene else { return };
+        let seed = Seed::from_bits(self.seeds.next_u64());
+        self.round = Round::new(scene, seed);
+        self.screen = Screen::Play;
+        self.confirming_quit = false;
+        self.selected = None;
+        self.show_fixed = false;
+        self.demo_target = None;
+        self.camera.reset();
+        let scene_id = scene.id.clone();
+        if let Some(k) = &mut self.kiosk {
+            k.demo = crate::kiosk::Demo::default();
+        }
+        ev.push(Event::AttractStarted { scene_id });
+    }
+
+    /// Back to attract: in the scene loaded, or the kiosk's current one once loaded.
+    fn back_to_attract(&mut self, ev: &mut Vec<Event>) {
+        if let Some(k) = &mut self.kiosk {
+            k.attract();
+        }
+        self.team = false;
+        self.start_when_loaded = false;
+        self.confirming_quit = false;
+        if self.load == LoadState::Ready && self.scene.is_some() {
+            self.start_demo(ev);
+        } else {
+            self.leave_views();
+            self.screen = Screen::Title;
+            self.kiosk_load_current(ev);
+        }
+    }
+
+    /// Nobody answered "Are you still playing?": the round ends unscored (its
+    /// summary says `walkedAway`) and the kiosk goes back to attract.
+    fn walk_away(&mut self, ev: &mut Vec<Event>) {
+        if self.in_round() {
+            self.end_round(EndReason::WalkedAway, ev);
+        }
+        ev.push(Event::WalkedAway);
+        self.back_to_attract(ev);
+    }
+
+    /// Kiosk mode's share of a tick: the walk-away clock, retries after a failed
+    /// load, and the attract demo.
+    fn kiosk_tick(&mut self, dt: f64, ev: &mut Vec<Event>) {
+        let Some(k) = &mut self.kiosk else { return };
+        match k.tick(dt) {
+            Some(Due::Ask(countdown_ms)) => ev.push(Event::IdleAsked { countdown_ms }),
+            Some(Due::WalkAway) => {
+                self.walk_away(ev);
+                return;
+            }
+            None => {}
+        }
+        let Some(k) = &mut self.kiosk else { return };
+        if k.phase != Phase::Attract {
+            return;
+        }
+        let catalogue_failed = matches!(self.catalogue_load, LoadState::Failed(_));
+        let load_failed = matches!(self.load, LoadState::Failed(_));
+        if catalogue_failed || load_failed {
+            k.failed_ms += dt;
+            if k.failed_ms >= crate::kiosk::RETRY_MS {
+                k.failed_ms = 0.0;
+                if catalogue_failed && k.scenes.is_empty() {
+                    self.catalogue_load = LoadState::Loading;
+                    ev.push(Event::CatalogueRequested);
+                } else if let Some(next) = k.next_scene() {
+                    // Another scene may load where this one did not.
+                    self.screen = Screen::Title;
+                    self.request_load(next, ev);
+                }
+            }
+            return;
+        }
+        k.failed_ms = 0.0;
+        if !self.attracting() {
+            return;
+        }
+        let settled = !self.camera.is_moving();
+        let Some(k) = &mut self.kiosk else { return };
+        if let Some(cue) = k.demo.advance(dt, settled) {
+            self.demo_cue(cue, ev);
+        }
+    }
+
+    /// Carries out the demo's next step, through the same taps and closes a
+    /// player's input takes.
+    fn demo_cue(&mut self, cue: DemoCue, ev: &mut Vec<Event>) {
+        let Some(scene) = &self.scene else { return };
+        match cue {
+            DemoCue::LookAt => {
+                let open: Vec<usize> = (0..scene.hazards.len())
+                    .filter(|&i| {
+                        scene.hazard_stage(i) == 0
+                            && self.round.is_active(i)
+                            && !self.round.is_found(i)
+                    })
+                    .collect();
+                // Never the last one: the demo does not finish a round.
+                if open.len() < 2 {
+                    if let Some(k) = &mut self.kiosk {
+                        k.demo.skip_to_overview();
+                    }
+                    return;
+                }
+                let i = open[(self.seeds.next_u64() % open.len() as u64) as usize];
+                self.demo_target = Some(i);
+                let at = scene.hazards[i].inside();
+                let zoom = (self.camera.home_zoom(SETTLE_ABOVE_ZOOM) * 1.6)
+                    .clamp(1.6, self.camera.max_zoom());
+                self.camera.animate_to(zoom, at, 0.0);
+            }
+            DemoCue::Tap => {
+                let Some(i) = self.demo_target.take() else {
+                    return;
+                };
+                if self.screen != Screen::Play {
+                    return;
+                }
+                let at = self.camera.to_screen(scene.hazards[i].inside());
+                if self.camera.shows(at) {
+                    self.tap(at, 0.0, ev);
+                }
+            }
+            DemoCue::Close => {
+                for _ in 0..3 {
+                    if matches!(
+                        self.screen,
+                        Screen::Card(_) | Screen::Question(_) | Screen::Decoy(_)
+                    ) {
+                        self.close_card(ev);
+                    }
+                }
+            }
+            DemoCue::Overview => {
+                let mut whole = self.camera;
+                whole.reset();
+                self.camera.animate_to(whole.zoom, whole.center, 0.0);
+            }
+            DemoCue::NextScene => {
+                let current = scene.id.clone();
+                let next = self.kiosk.as_mut().and_then(Kiosk::next_scene);
+                match next {
+                    Some(id) if id != current => {
+                        self.screen = Screen::Title;
+                        self.request_load(id, ev);
+                    }
+                    _ => self.start_demo(ev),
+                }
+            }
+        }
+    }
+
     fn tick(&mut self, dt_ms: f64, ev: &mut Vec<Event>) {
         let dt = if dt_ms.is_finite() {
             dt_ms.clamp(0.0, MAX_STEP_MS)
@@ -1249,13 +1597,16 @@ impl Game {
             0.0
         };
         self.clock_ms += dt;
+        if self.kiosk.is_some() {
+            self.kiosk_tick(dt, ev);
+        }
         if self.camera.is_moving() {
             self.camera.step(dt);
             if !self.camera.is_moving() {
                 ev.push(self.view_changed());
             }
         }
-        if self.screen == Screen::Play && !self.confirming_quit {
+        if self.screen == Screen::Play && !self.confirming_quit && !self.attracting() {
             self.round.elapsed_ms += dt;
             if self.time_left_ms() == Some(0.0) {
                 self.end_round(EndReason::TimeUp, ev);
@@ -1497,6 +1848,7 @@ impl Game {
             stars: breakdown.stars,
             questions_right: breakdown.questions_right,
             questions_asked: breakdown.questions_asked,
+            team: self.team,
             breakdown,
         })
     }
@@ -1648,4 +2000,22 @@ pub fn hint_circle(scene: &Scene, i: usize) -> (Point, f64) {
     let off = radius * 0.4;
     let centre = Point::new(target.x + off * angle.cos(), target.y + off * angle.sin());
     (centre, radius)
+}
+
+/// Whether an action is somebody at the screen (a touch, a click, a key), as
+/// opposed to the game's own clock, loads and the page's layout.
+fn is_input(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Load { .. }
+            | Action::Loaded(_)
+            | Action::LoadFailed { .. }
+            | Action::CatalogueLoaded(_)
+            | Action::CatalogueFailed { .. }
+            | Action::Tick { .. }
+            | Action::Resize { .. }
+            | Action::Aim { .. }
+            | Action::KioskStart { .. }
+            | Action::StillHere
+    )
 }

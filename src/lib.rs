@@ -16,6 +16,8 @@
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
 //! - [`options`]: URL parameters;
+//! - [`kiosk`]: kiosk mode's attract demo and walk-away clock;
+//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen);
 //! - [`stats`]: a kiosk's anonymous statistics (rounds a day, hazards found, missed,
 //!   hinted) and their CSV export;
 //! - [`errorlog`]: the last errors on this device (a ring buffer in localStorage).
@@ -23,6 +25,7 @@
 //! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
 //! loop, and translates between the browser and the modules above.
 
+pub mod board;
 pub mod camera;
 pub mod catalogue;
 pub mod errorlog;
@@ -31,6 +34,7 @@ pub mod geom;
 pub mod howto;
 pub mod i18n;
 pub mod input;
+pub mod kiosk;
 pub mod motion;
 pub mod options;
 pub mod scene;

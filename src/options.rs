@@ -147,6 +147,8 @@ impl AudioMode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub lang: Lang,
+    /// `?lang=` was given (and valid): it wins over a kiosk's remembered language.
+    pub lang_given: bool,
     /// `?scene=<id>`: start that scene directly; without it the player picks one.
     pub scene: Option<String>,
     pub automation: bool,
@@ -170,6 +172,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lang: Lang::Zh,
+            lang_given: false,
             scene: None,
             automation: false,
             motion: true,
@@ -199,7 +202,10 @@ impl Options {
             let value = percent_decode(value);
             match percent_decode(key).as_str() {
                 "lang" => match Lang::parse(value.trim()) {
-                    Some(l) => o.lang = l,
+                    Some(l) => {
+                        o.lang = l;
+                        o.lang_given = true;
+                    }
                     None => o.notices.push(Notice::BadLang(shorten(&value))),
                 },
                 "scene" => {

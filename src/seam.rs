@@ -155,6 +155,16 @@ pub enum Action {
     Aim {
         at: Point,
     },
+    /// Kiosk mode: somebody touched the screen (anywhere, before whatever the touch
+    /// does): the walk-away clock starts over.
+    Activity,
+    /// Kiosk mode: a touch on the attract screen starts a round; `team` when a
+    /// family or a group plays it together.
+    KioskStart {
+        team: bool,
+    },
+    /// Kiosk mode: "Yes, still playing" on "Are you still playing?".
+    StillHere,
 }
 
 /// What happened, in the order it happened.
@@ -193,6 +203,8 @@ pub enum Event {
     RoundStarted {
         scene_id: String,
         lang: Lang,
+        /// Played by a group together (kiosk mode's "Play together").
+        team: bool,
         total: usize,
         mode: Mode,
         /// The challenge code that plays this same round again (`?seed=`).
@@ -327,6 +339,23 @@ pub enum Event {
         gases: Vec<String>,
         depth_m: f64,
     },
+    /// Kiosk mode: the attract demo started (or moved on to `scene_id`).
+    AttractStarted {
+        scene_id: String,
+    },
+    /// Kiosk mode: a touch ended the demo; a round starts.
+    AttractEnded {
+        team: bool,
+    },
+    /// Kiosk mode: nobody touched the screen for the idle time; "Are you still
+    /// playing?" counts down from `countdown_ms`.
+    IdleAsked {
+        countdown_ms: f64,
+    },
+    /// Somebody answered "Are you still playing?": play on.
+    IdleContinued,
+    /// Nobody answered: the round is forgotten and the kiosk goes back to attract.
+    WalkedAway,
     /// The player's view moved: centre (scene units) and zoom.
     ViewChanged {
         x: f64,
@@ -344,6 +373,8 @@ pub enum EndReason {
     Abandoned,
     /// Challenge mode: the time ran out.
     TimeUp,
+    /// Kiosk mode: nobody answered "Are you still playing?".
+    WalkedAway,
 }
 
 /// A hazard found, and when.
@@ -386,6 +417,8 @@ pub struct RoundSummary {
     pub stars: u8,
     pub questions_right: u32,
     pub questions_asked: u32,
+    /// Played by a group together (kiosk mode's "Play together").
+    pub team: bool,
     /// Every part of the score, find by find.
     pub breakdown: Breakdown,
 }

@@ -175,15 +175,8 @@ impl KioskStats {
     /// Counts one round that ended on `day` (local date, `YYYY-MM-DD`). `hazard_ids`
     /// are the ids of the round's scene in scene order, to name the finds of the
     /// breakdown (which are by scene index); without them the found list names the
-    /// finds in the order they were made. `team`: the round was played as a team.
-    /// Returns false (and counts nothing) for a day that is not a date.
-    pub fn record(
-        &mut self,
-        summary: &RoundSummary,
-        day: &str,
-        hazard_ids: &[String],
-        team: bool,
-    ) -> bool {
+    /// finds in the order they were made. Returns false (and counts nothing) for a day that is not a date.
+    pub fn record(&mut self, summary: &RoundSummary, day: &str, hazard_ids: &[String]) -> bool {
         if !is_day(day) {
             return false;
         }
@@ -203,7 +196,7 @@ impl KioskStats {
         if summary.time_ms.is_finite() && summary.time_ms > 0.0 {
             d.time_ms = d.time_ms.saturating_add(summary.time_ms.round() as u64);
         }
-        if team {
+        if summary.team {
             d.team = d.team.saturating_add(1);
         }
         self.trim_days();

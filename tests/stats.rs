@@ -80,6 +80,12 @@ fn all_found() -> RoundSummary {
     ended(ev)
 }
 
+/// The same round, played as a team.
+fn team(mut s: RoundSummary) -> RoundSummary {
+    s.team = true;
+    s
+}
+
 fn abandoned() -> RoundSummary {
     let mut g = playing();
     g.apply(Action::Tick { dt_ms: 500.0 });
@@ -101,15 +107,19 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 
     let mut s = KioskStats::new();
     assert!(s.is_empty());
-    assert!(s.record(&gave_up, "2026-11-28", &ids(), false));
-    assert!(s.record(&all, "2026-11-29", &ids(), true));
-    assert!(s.record(&square_then_give_up(false), "2026-11-29", &ids(), false));
-    assert!(s.record(&abandoned(), "2026-11-29", &ids(), false));
-    assert!(!s.record(&all, "29/11/2026", &ids(), false), "not a date");
-    assert!(!s.record(&all, "2026-02-30", &ids(), false), "no such day");
+    assert!(s.record(&gave_up, "2026-11-28", &ids()));
+    assert!(s.record(&team(all.clone()), "2026-11-29", &ids()));
+    assert!(s.record(&square_then_give_up(false), "2026-11-29", &ids()));
+    assert!(s.record(&abandoned(), "2026-11-29", &ids()));
+    // Kiosk mode: nobody answered "Are you still playing?".
+    let mut walked = square_then_give_up(false);
+    walked.end = EndReason::WalkedAway;
+    assert!(s.record(&walked, "2026-11-29", &ids()));
+    assert!(!s.record(&all, "29/11/2026", &ids()), "not a date");
+    assert!(!s.record(&all, "2026-02-30", &ids()), "no such day");
 
     let d = s.day("2026-11-29").unwrap();
-    assert_eq!((d.rounds, d.abandoned, d.team), (2, 1, 1));
+    assert_eq!((d.rounds, d.abandoned, d.team), (2, 2, 1));
     assert_eq!(
         d.score,
         u64::from(all.score.total) + {
@@ -135,7 +145,7 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 #[test]
 fn without_the_scene_ids_the_found_list_names_the_hinted_finds() {
     let mut s = KioskStats::new();
-    s.record(&square_then_give_up(true), "2026-11-29", &[], false);
+    s.record(&square_then_give_up(true), "2026-11-29", &[]);
     assert_eq!(s.hazard("mini", "square").unwrap().hinted, 1);
 }
 
@@ -144,10 +154,10 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
     let mut s = KioskStats::new();
     let all = all_found();
     let gave_up = square_then_give_up(false);
-    s.record(&all, "2026-11-01", &ids(), false);
-    s.record(&gave_up, "2026-11-20", &ids(), false);
-    s.record(&all, "2026-11-29", &ids(), false);
-    s.record(&abandoned(), "2026-11-29", &ids(), false);
+    s.record(&all, "2026-11-01", &ids());
+    s.record(&gave_up, "2026-11-20", &ids());
+    s.record(&all, "2026-11-29", &ids());
+    s.record(&abandoned(), "2026-11-29", &ids());
     let sum = s.summary("2026-11-29");
     assert_eq!(sum.days.len(), stats::SUMMARY_DAYS);
     assert_eq!(sum.days[0].day, "2026-11-29");
@@ -182,8 +192,8 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
 #[test]
 fn stored_statistics_read_back_and_garbage_reads_as_empty() {
     let mut s = KioskStats::new();
-    s.record(&all_found(), "2026-11-29", &ids(), true);
-    s.record(&square_then_give_up(true), "2026-11-29", &ids(), false);
+    s.record(&team(all_found()), "2026-11-29", &ids());
+    s.record(&square_then_give_up(true), "2026-11-29", &ids());
     let json = s.to_json();
     assert!(json.starts_with("{\"version\":1,"), "{json}");
     assert_eq!(KioskStats::parse(&json), s);
@@ -221,7 +231,7 @@ fn stored_statistics_read_back_and_garbage_reads_as_empty() {
     let all = all_found();
     for n in 0..(stats::MAX_DAYS as i64 + 5) {
         let day = stats::civil_from_days(stats::days_from_civil(2025, 1, 1) + n);
-        many.record(&all, &day, &ids(), false);
+        many.record(&all, &day, &ids());
     }
     assert_eq!(many.summary("2026-02-09").rounds, stats::MAX_DAYS as u32);
     assert!(
@@ -239,7 +249,7 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
     for k in 0..(stats::MAX_SCENES + 3) {
         let mut r = base.clone();
         r.scene_id = format!("scene-{k}");
-        s.record(&r, "2026-11-29", &ids(), false);
+        s.record(&r, "2026-11-29", &ids());
     }
     assert_eq!(
         s.day("2026-11-29").unwrap().rounds,
@@ -252,7 +262,7 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
     let mut r = square_then_give_up(false);
     r.missed = (0..100).map(|k| format!("h{k}")).collect();
     let mut s = KioskStats::new();
-    s.record(&r, "2026-11-29", &ids(), false);
+    s.record(&r, "2026-11-29", &ids());
     assert_eq!(s.summary("2026-11-29").hazards.len(), stats::MAX_HAZARDS);
     assert_eq!(KioskStats::parse(&s.to_json()), s);
 }
@@ -293,10 +303,10 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_csv_export_is_one_table_days_then_hazards_most_missed_first() {
     let mut s = KioskStats::new();
-    s.record(&all_found(), "2026-11-28", &ids(), true);
-    s.record(&square_then_give_up(true), "2026-11-29", &ids(), false);
-    s.record(&square_then_give_up(false), "2026-11-29", &ids(), false);
-    s.record(&abandoned(), "2026-11-29", &ids(), false);
+    s.record(&team(all_found()), "2026-11-28", &ids());
+    s.record(&square_then_give_up(true), "2026-11-29", &ids());
+    s.record(&square_then_give_up(false), "2026-11-29", &ids());
+    s.record(&abandoned(), "2026-11-29", &ids());
     let title = |scene: &str, id: &str| {
         (scene == "mini" && id == "ell").then(|| "L形, \"弯\"\n两行".to_string())
     };

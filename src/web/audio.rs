@@ -244,10 +244,10 @@ impl Audio {
                         OscillatorType::Sine,
                         &[(0.0, 392.0, 0.5, 0.16), (0.18, 523.3, 0.7, 0.16)],
                     ),
-                    EndReason::Abandoned => {}
+                    EndReason::Abandoned | EndReason::WalkedAway => {}
                 }
             }
-            Event::ReturnedToTitle => {
+            Event::ReturnedToTitle | Event::AttractStarted { .. } => {
                 self.scene = None;
                 self.update_bed();
             }

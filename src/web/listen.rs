@@ -12,6 +12,8 @@ pub struct Listener {
     target: EventTarget,
     kind: &'static str,
     closure: Closure<dyn FnMut(Event)>,
+    /// Added in the capture phase: removing it must say so.
+    capture: bool,
 }
 
 impl Listener {
@@ -26,15 +28,40 @@ impl Listener {
             target: target.clone(),
             kind,
             closure,
+            capture: false,
+        })
+    }
+
+    /// `new` with options: `passive: false` to be allowed to cancel a wheel or touch
+    /// on the document, `capture` to hear an event before the page's own handlers.
+    pub fn with_options(
+        target: &EventTarget,
+        kind: &'static str,
+        options: &web_sys::AddEventListenerOptions,
+        f: impl FnMut(Event) + 'static,
+    ) -> Result<Listener, JsValue> {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        target.add_event_listener_with_callback_and_add_event_listener_options(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            options,
+        )?;
+        Ok(Listener {
+            target: target.clone(),
+            kind,
+            closure,
+            capture: options.get_capture().unwrap_or(false),
         })
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.kind,
+            self.closure.as_ref().unchecked_ref(),
+            self.capture,
+        );
     }
 }
 

@@ -18,6 +18,7 @@ mod audio;
 mod dom;
 mod errors;
 mod help;
+mod kiosk;
 mod listen;
 mod load;
 mod minimap;
@@ -115,6 +116,8 @@ struct State {
     play: play::PlayUi,
     /// Kiosk statistics (subscriber: finished rounds) and the staff screen.
     staff: staff::Staff,
+    /// Kiosk mode's attract layer, "Are you still playing?", the leaderboard.
+    kiosk: Option<kiosk::KioskUi>,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -154,10 +157,24 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     )?;
     let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
+    let kiosk_ui = match &options.kiosk {
+        Some(k) => Some(kiosk::KioskUi::build(
+            &doc,
+            &ui.root,
+            k.board,
+            k.hide_cursor,
+        )?),
+        None => None,
+    };
+    // A kiosk starts in the language last chosen on it, unless the address says.
+    let lang = match (&options.kiosk, options.lang_given) {
+        (Some(_), false) => kiosk::remembered_lang().unwrap_or(options.lang),
+        _ => options.lang,
+    };
     // Each round draws its hazards by a seed; `?seed=` fixes it.
     let bits =
         (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 ^ (js_sys::Date::now() as u64);
-    let game = Game::new(options.lang)
+    let game = Game::new(lang)
         .with_notices(options.notices.clone())
         .with_mode(options.mode, options.time_s.map(|s| f64::from(s) * 1000.0))
         .with_seeds(bits, options.seed);
@@ -172,6 +189,10 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         options.kiosk.as_ref().and_then(|k| k.staff_code.clone()),
         options.lang,
     )?;
+    let game = match &options.kiosk {
+        Some(k) => game.with_kiosk(k.clone(), options.scene.clone()),
+        None => game,
+    };
     let state = State {
         staff,
         game,
@@ -193,6 +214,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         help,
         pending_print: false,
         play,
+        kiosk: kiosk_ui,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -214,14 +236,20 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         }
     })?);
 
-    match options.scene {
-        Some(scene_id) => {
+    if options.kiosk.is_some() {
+        // The kiosk fetches its list of scenes and shows the first in attract.
+        shared.state.borrow_mut().dispatch(Action::Start);
+        let locks = kiosk::lock_down(&doc)?;
+        shared.listeners.borrow_mut().extend(locks);
+    } else if let Some(scene_id) = options.scene {
+        {
             shared
                 .state
                 .borrow_mut()
                 .dispatch(Action::Load { scene_id });
         }
-        None => shared.state.borrow_mut().after_change(),
+    } else {
+        shared.state.borrow_mut().after_change();
     }
     load_pending(&shared);
     Ok(App { shared })
@@ -338,6 +366,22 @@ struct StateView<'a> {
     fixed_shown: bool,
     /// The wind's Beaufort force in an edge view.
     wind: Option<f64>,
+    /// Kiosk mode (`null` otherwise).
+    kiosk: Option<KioskView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KioskView {
+    /// `attract`, `playing` or `asking`.
+    phase: &'static str,
+    /// Whole seconds left on "Are you still playing?" (`null` unless it shows).
+    countdown_s: Option<u32>,
+    /// The round is played by a group together.
+    team: bool,
+    /// Milliseconds since the last touch, while playing.
+    quiet_ms: f64,
+    idle_ms: f64,
 }
 
 #[derive(Serialize)]
@@ -399,7 +443,7 @@ impl App {
         let g = &st.game;
         let cam = g.camera();
         let view = StateView {
-            screen: g.screen().name(),
+            screen: g.screen_name(),
             lang: g.lang().code(),
             scene_id: g.scene().map(|s| s.id.as_str()),
             found: g.found_ids(),
@@ -438,6 +482,17 @@ impl App {
             stars: g.stars(),
             seed: g.seed_code(),
             fixed_shown: g.showing_fixed(),
+            kiosk: g.kiosk().map(|k| KioskView {
+                phase: match k.phase {
+                    crate::kiosk::Phase::Attract => "attract",
+                    crate::kiosk::Phase::Playing => "playing",
+                    crate::kiosk::Phase::Asking { .. } => "asking",
+                },
+                countdown_s: k.countdown_left_s(),
+                team: g.team(),
+                quiet_ms: k.quiet_ms(),
+                idle_ms: k.idle_ms(),
+            }),
         };
         to_js(&view)
     }
@@ -713,6 +768,18 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         "keydown",
         on(State::key),
     )?);
+    // A kiosk's walk-away clock starts over at any touch or key, wherever it lands.
+    if shared.state.borrow().kiosk.is_some() {
+        for kind in ["pointerdown", "keydown"] {
+            ls.push(Listener::new(
+                window()?.as_ref(),
+                kind,
+                on(|st, _| {
+                    st.dispatch(Action::Activity);
+                }),
+            )?);
+        }
+    }
     // Browsers let sound start only inside a player's gesture.
     for kind in ["pointerdown", "pointerup", "keydown", "click"] {
         ls.push(Listener::new(
@@ -774,8 +841,15 @@ impl State {
             if let Event::PrintRequested = ev {
                 self.pending_print = true;
             }
-            // 4. Sound.
-            self.audio.on_event(ev);
+            if let Some(k) = &mut self.kiosk {
+                k.on_event(ev);
+            }
+            // 4. Sound: silent while the kiosk's demo plays itself.
+            let demo = self.game.attracting()
+                && !matches!(ev, Event::RoundEnded { .. } | Event::AttractStarted { .. });
+            if !demo {
+                self.audio.on_event(ev);
+            }
         }
         // 5. Automation log.
         if self.automation {
@@ -786,7 +860,7 @@ impl State {
             }
         }
         self.after_change();
-        if std::mem::take(&mut self.pending_print) {
+        if std::mem::take(&mut self.pending_print) && self.kiosk.is_none() {
             print_later(self.automation);
         }
         true
@@ -824,6 +898,11 @@ impl State {
         }
         if let Err(e) = self.help.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating \"How to play\" failed:", &e);
+        }
+        if let Some(k) = &mut self.kiosk {
+            if let Err(e) = k.sync(&self.game, &self.strings) {
+                report("Hazard Hunt: updating the kiosk's screens failed:", &e);
+            }
         }
     }
 
@@ -1104,6 +1183,17 @@ impl State {
             Some("question-close") => Action::CloseCard,
             Some("mode-explore") => Action::SetMode(Mode::Explore),
             Some("mode-challenge") => Action::SetMode(Mode::Challenge),
+            Some("kiosk-start") => Action::KioskStart { team: false },
+            Some("kiosk-team") => Action::KioskStart { team: true },
+            Some("still-here") => Action::StillHere,
+            Some(a) if a.starts_with("board-") => {
+                if let Some(k) = &mut self.kiosk {
+                    if k.board_button(a, &button) {
+                        self.after_change();
+                    }
+                }
+                return;
+            }
             Some("minimap-toggle") => {
                 self.minimap.toggle();
                 self.after_change();

@@ -245,14 +245,24 @@ impl Results {
             "results.mode.explore"
         });
         set_text(&self.scene, &format!("{} · {mode}", scene.title.get(lang)));
-        set_text(
-            &self.heading,
-            t(match sum.end {
+        // A group's round celebrates the team, not a person.
+        let heading = match (sum.team, sum.end) {
+            (true, EndReason::AllFound) => t("results.team_all").to_string(),
+            (true, _) => strings.fill(
+                "results.team",
+                lang,
+                &[("found", &sum.found.len().to_string())],
+            ),
+            _ => t(match sum.end {
                 EndReason::AllFound => "results.all",
                 EndReason::TimeUp => "results.time_up",
-                EndReason::GaveUp | EndReason::Abandoned => "results.gave_up",
-            }),
-        );
+                EndReason::GaveUp | EndReason::Abandoned | EndReason::WalkedAway => {
+                    "results.gave_up"
+                }
+            })
+            .to_string(),
+        };
+        set_text(&self.heading, &heading);
         let found = sum.found.len().to_string();
         let total = sum.total.to_string();
         set_text(

@@ -174,9 +174,7 @@ impl Staff {
                     .filter(|s| s.id == summary.scene_id)
                     .map(|s| s.hazards.iter().map(|h| h.id.clone()).collect())
                     .unwrap_or_default();
-                // TODO(kiosk core): `summary.team` once the round summary has it.
-                let team = false;
-                if inner.stats.record(summary, &today(), &ids, team) {
+                if inner.stats.record(summary, &today(), &ids) {
                     save(&inner.stats);
                     inner.render();
                 }

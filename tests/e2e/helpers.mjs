@@ -436,3 +436,31 @@ export async function settled(page) {
   );
   await frames(page, 2);
 }
+
+// ---------------------------------------------------------------------------
+// Kiosk mode (?mode=kiosk)
+
+/** Open the game in kiosk mode and wait for the attract screen (the demo running). */
+export async function openKiosk(g, params = {}, contextOptions = {}, { beforeGoto } = {}) {
+  const page = await g.open(
+    { automation: '1', mode: 'kiosk', ...params },
+    { hasTouch: true, ...contextOptions },
+    { waitReady: false, beforeGoto },
+  );
+  await waitForScreen(page, 'attract');
+  await waitShown(page, '#attract');
+  return page;
+}
+
+/** A real touch on the attract screen (`team`: on "Play together"); waits for play. */
+export async function touchToStart(page, { team = false, at } = {}) {
+  if (team) await page.locator('#kiosk-team').tap();
+  else {
+    const vp = page.viewportSize();
+    const p = at ?? { x: vp.width * 0.3, y: vp.height * 0.35 };
+    await page.touchscreen.tap(p.x, p.y);
+  }
+  await waitForScreen(page, 'play');
+  await waitShown(page, '#hud');
+  await cameraAtRest(page);
+}

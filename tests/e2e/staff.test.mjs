@@ -21,6 +21,7 @@ import {
   findHazard,
   closeCard,
   pointInView,
+  cameraAtRest,
   REPO,
 } from './helpers.mjs';
 
@@ -45,25 +46,31 @@ async function openKiosk(g, params = KIOSK, options = {}) {
   return page;
 }
 
-async function waitIdle(page) {
+async function waitIdle(page, { playing = false } = {}) {
   await page.waitForFunction(
-    () => {
+    (playing) => {
       const s = window.hazardHunt?.state().screen;
-      if (s === 'attract') return true;
+      if (s === 'attract' || (playing && s === 'play')) return true;
       const b = document.querySelector('#start');
       return s === 'title' && !!b && !b.disabled;
     },
-    null,
+    playing,
     { timeout: 10_000 },
   );
 }
 
-/** Begin a round as a visitor would: a touch on the attract screen, or Start. */
+/** Begin a round as a visitor would: a touch on the attract screen, or Start
+ * (or nothing: in kiosk mode "Play again" starts the next round at once). */
 async function beginRound(page) {
-  if ((await state(page)).screen === 'attract') {
+  const screen = (await state(page)).screen;
+  if (screen === 'play') {
+    await cameraAtRest(page);
+  } else if (screen === 'attract') {
+    // Where the kiosk tests touch (helpers.mjs touchToStart), clear of its buttons.
     const vp = page.viewportSize();
-    await page.mouse.click(vp.width / 2, vp.height / 2);
+    await page.mouse.click(vp.width * 0.3, vp.height * 0.35);
     await waitForScreen(page, 'play');
+    await cameraAtRest(page);
   } else {
     await startRound(page);
   }
@@ -98,7 +105,7 @@ async function playRound(page, { finds = 0, hint = false } = {}) {
   await waitForScreen(page, 'results');
   const summary = (await events(page)).filter((e) => e.type === 'roundEnded').at(-1).summary;
   await page.locator('#play-again').click();
-  await waitIdle(page);
+  await waitIdle(page, { playing: true });
   return { found, hinted, summary };
 }
 
@@ -340,7 +347,7 @@ gameTest(
     t.diagnostic(`reloaded after ${loaded} ms, the game back after ${back} ms, its scene ready after ${ready} ms`);
     assert.ok(back < 5_000, `back in ${back} ms`);
     assert.equal(await page.locator('#crash').count(), 0, 'a fresh page');
-    assert.notEqual(await page.evaluate(() => window.hazardHunt.state().screen), undefined);
+    assert.equal(await page.evaluate(() => window.hazardHunt.state().screen), 'attract', 'a fresh kiosk starts in attract');
     // Exactly the panic's own error reached the console.
     const seen = takeErrors(g, /deliberate panic/);
     assert.ok(seen.length >= 1, 'the panic is logged');

@@ -295,6 +295,16 @@ pub struct Game {
     team: bool,
     /// The hazard the attract demo is showing.
     demo_target: Option<usize>,
+    /// `?hints=off`: no hints.
+    hints: bool,
+    /// `?answers=show`: every hazard outlined from the start.
+    show_answers: bool,
+    /// A host page paused the game.
+    paused: bool,
+    /// `?scene=a,b`: the scenes offered, in this order (empty: all).
+    scene_list: Vec<String>,
+    /// A host's start fixed the next round's seed.
+    next_seed: Option<Seed>,
 }
 
 impl Game {
@@ -329,7 +339,36 @@ impl Game {
             kiosk: None,
             team: false,
             demo_target: None,
+            hints: true,
+            show_answers: false,
+            paused: false,
+            scene_list: Vec::new(),
+            next_seed: None,
         }
+    }
+
+    /// For lessons: hints on or off, every hazard outlined (a teacher's
+    /// demonstration), and the scenes offered in order (`?scene=a,b`; empty: all).
+    pub fn with_lesson(mut self, hints: bool, show_answers: bool, scenes: Vec<String>) -> Game {
+        self.hints = hints;
+        self.show_answers = show_answers;
+        self.scene_list = scenes;
+        self
+    }
+
+    /// Hints are offered (`?hints=off` turns them off).
+    pub fn hints_on(&self) -> bool {
+        self.hints
+    }
+
+    /// Every hazard not yet found is outlined (`?answers=show`).
+    pub fn showing_answers(&self) -> bool {
+        self.show_answers
+    }
+
+    /// A host page has paused the game.
+    pub fn paused(&self) -> bool {
+        self.paused
     }
 
     /// Kiosk mode: the game starts in attract, shows every scene in the catalogue in
@@ -498,6 +537,36 @@ impl Game {
     /// screen, and returns what happened (nothing, when it did not).
     pub fn apply(&mut self, action: Action) -> Vec<Event> {
         let mut ev = Vec::new();
+        if self.paused {
+            match &action {
+                Action::Resume => {
+                    self.paused = false;
+                    ev.push(Event::Resumed);
+                    return ev;
+                }
+                // A host's new start goes on from the pause.
+                Action::HostStart { .. } => {
+                    self.paused = false;
+                    ev.push(Event::Resumed);
+                }
+                Action::Tick { dt_ms } => {
+                    // Time passes for the page's animations, not for the round.
+                    if dt_ms.is_finite() {
+                        self.clock_ms += dt_ms.clamp(0.0, MAX_STEP_MS);
+                    }
+                    return ev;
+                }
+                // Loads finish and the page keeps its size and language; every
+                // input waits.
+                Action::Loaded(_)
+                | Action::LoadFailed { .. }
+                | Action::CatalogueLoaded(_)
+                | Action::CatalogueFailed { .. }
+                | Action::Resize { .. }
+                | Action::SetLang(_) => {}
+                _ => return ev,
+            }
+        }
         if self.kiosk.is_some() && !self.kiosk_allows(&action, &mut ev) {
             return ev;
         }
@@ -518,10 +587,11 @@ impl Game {
                     ev.push(Event::CatalogueLoaded {
                         total: c.scenes.len(),
                     });
+                    let c = self.ordered(*c);
                     if let Some(k) = &mut self.kiosk {
                         k.set_scenes(c.scenes.iter().map(|e| e.id.clone()).collect());
                     }
-                    self.catalogue = Some(*c);
+                    self.catalogue = Some(c);
                     self.catalogue_load = LoadState::Ready;
                     self.kiosk_load_current(&mut ev);
                 }
@@ -679,7 +749,19 @@ impl Game {
                 }
             }
             Action::Aim { at } => self.aim(at, &mut ev),
-            Action::Activity | Action::StillHere => {}
+            Action::Activity | Action::StillHere | Action::Resume => {}
+            Action::Pause => {
+                if !self.paused && self.kiosk.is_none() {
+                    self.paused = true;
+                    self.confirming_quit = false;
+                    ev.push(Event::Paused);
+                }
+            }
+            Action::HostStart {
+                scene_id,
+                mode,
+                seed,
+            } => self.host_start(scene_id, mode, seed, &mut ev),
             Action::KioskStart { team } => self.kiosk_start(team, &mut ev),
             Action::Answer { choice } => self.answer(choice, &mut ev),
             Action::SetMode(mode) => {
@@ -973,7 +1055,9 @@ impl Game {
         self.leave_views();
         let Some(scene) = &self.scene else { return };
         let seed = self
-            .fixed_seed
+            .next_seed
+            .take()
+            .or(self.fixed_seed)
             .unwrap_or_else(|| Seed::from_bits(self.seeds.next_u64()));
         self.round = Round::new(scene, seed);
         self.screen = Screen::Play;
@@ -1213,7 +1297,7 @@ impl Game {
     /// points: first a text clue, then (asked again) a circle around roughly where it
     /// is. Nothing while not playing or while a circle still shows.
     fn hint(&mut self, ev: &mut Vec<Event>) {
-        if self.screen != Screen::Play || self.confirming_quit {
+        if self.screen != Screen::Play || self.confirming_quit || !self.hints {
             return;
         }
         let showing = self.round.hint.filter(|_| self.hint_active());
@@ -1380,6 +1464,73 @@ impl Game {
                     _ => true,
                 }
             }
+        }
+    }
+
+    /// The catalogue as `?scene=a,b` asks: those scenes in that order (the ones it
+    /// has); all of them when the list names none it has.
+    fn ordered(&self, mut c: Catalogue) -> Catalogue {
+        if self.scene_list.len() < 2 {
+            return c;
+        }
+        let picked: Vec<_> = self
+            .scene_list
+            .iter()
+            .filter_map(|id| c.scenes.iter().find(|e| &e.id == id).cloned())
+            .collect();
+        if !picked.is_empty() {
+            c.scenes = picked;
+        }
+        c
+    }
+
+    /// A host page's start: abandon any round, then play `scene_id` (or the scene
+    /// loaded, or the first offered) in `mode` with `seed`.
+    fn host_start(
+        &mut self,
+        scene_id: Option<String>,
+        mode: Option<Mode>,
+        seed: Option<Seed>,
+        ev: &mut Vec<Event>,
+    ) {
+        if self.kiosk.is_some() {
+            return;
+        }
+        let scene_id = scene_id
+            .filter(|id| crate::scene::is_safe_name(id))
+            .or_else(|| self.scene.as_ref().map(|s| s.id.clone()))
+            .or_else(|| self.scene_list.first().cloned())
+            .or_else(|| {
+                self.catalogue
+                    .as_ref()
+                    .and_then(|c| c.scenes.first())
+                    .map(|e| e.id.clone())
+            });
+        let Some(scene_id) = scene_id else { return };
+        if self.load == LoadState::Loading {
+            return;
+        }
+        if self.in_round() {
+            self.confirming_quit = false;
+            self.end_round(EndReason::Abandoned, ev);
+        }
+        if self.screen != Screen::Title {
+            self.show_title(ev);
+        }
+        if let Some(m) = mode {
+            if m != self.mode {
+                self.mode = m;
+                ev.push(Event::ModeChanged { mode: m });
+            }
+        }
+        self.next_seed = seed;
+        let ready =
+            self.load == LoadState::Ready && self.scene.as_ref().is_some_and(|s| s.id == scene_id);
+        if ready {
+            self.start_round(ev);
+        } else {
+            self.start_when_loaded = true;
+            self.request_load(scene_id, ev);
         }
     }
 
@@ -1726,7 +1877,8 @@ impl Game {
 
     /// A quiet spell: no find for a while, so the hint button invites a press.
     pub fn hint_suggested(&self) -> bool {
-        self.screen == Screen::Play
+        self.hints
+            && self.screen == Screen::Play
             && !self.hint_active()
             && self.round.elapsed_ms - self.round.last_find_ms > HINT_QUIET_MS
     }

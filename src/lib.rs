@@ -16,6 +16,7 @@
 //! - [`i18n`]: languages and interface strings;
 //! - [`input`]: pointer presses and releases → taps;
 //! - [`options`]: URL parameters;
+//! - [`host`]: messages to and commands from a page around the game (iframe, LMS);
 //! - [`kiosk`]: kiosk mode's attract demo and walk-away clock;
 //! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen);
 //! - [`stats`]: a kiosk's anonymous statistics (rounds a day, hazards found, missed,
@@ -31,6 +32,7 @@ pub mod catalogue;
 pub mod errorlog;
 pub mod game;
 pub mod geom;
+pub mod host;
 pub mod howto;
 pub mod i18n;
 pub mod input;

@@ -4,6 +4,11 @@
 //! `?mode=explore|challenge`, `?time=SECONDS` (the challenge's time, 30–1800),
 //! `?seed=CODE` (a challenge code: every round plays that same round), `?automation=1`.
 //!
+//! For lessons: `?scene=a,b` (these scenes, in this order), `?hints=on|off`,
+//! `?answers=show` (a teacher's demonstration: every hazard outlined), `?embed=1`
+//! (inside a lesson page's iframe), `?parentOrigin=https://…` (the only page that may
+//! talk to the game, and the only one it tells).
+//!
 //! Kiosk mode (`?mode=kiosk`) adds `?idle=SECONDS` (quiet time before "Are you still
 //! playing?", 5–3600, default 60), `?countdown=SECONDS` (that question's countdown,
 //! 2–300, default 15), `?board=1` (today's top 10 on this screen), `?cursor=hide`,
@@ -48,6 +53,14 @@ pub enum Notice {
     BadCursor(String),
     /// `code` was not four digits (the staff screen stays closed).
     BadCode(String),
+    /// `hints` was neither on nor off.
+    BadHints(String),
+    /// `answers` was neither show nor hide.
+    BadAnswers(String),
+    /// `embed` was neither 1 nor 0.
+    BadEmbed(String),
+    /// `parentOrigin` was not an origin like `https://school.example`.
+    BadParentOrigin(String),
 }
 
 impl Notice {
@@ -66,6 +79,10 @@ impl Notice {
             Notice::BadBoard(v) => ("notice.bad_board", v),
             Notice::BadCursor(v) => ("notice.bad_cursor", v),
             Notice::BadCode(v) => ("notice.bad_code", v),
+            Notice::BadHints(v) => ("notice.bad_hints", v),
+            Notice::BadAnswers(v) => ("notice.bad_answers", v),
+            Notice::BadEmbed(v) => ("notice.bad_embed", v),
+            Notice::BadParentOrigin(v) => ("notice.bad_parent_origin", v),
         }
     }
 }
@@ -150,7 +167,18 @@ pub struct Options {
     /// `?lang=` was given (and valid): it wins over a kiosk's remembered language.
     pub lang_given: bool,
     /// `?scene=<id>`: start that scene directly; without it the player picks one.
+    /// With a list, the first of `scenes`.
     pub scene: Option<String>,
+    /// `?scene=a,b`: the scenes to play, in this order (one: just that one).
+    pub scenes: Vec<String>,
+    /// `?hints=off`: no hint button (default on).
+    pub hints: bool,
+    /// `?answers=show`: every hazard is outlined from the start (a teacher's demo).
+    pub show_answers: bool,
+    /// `?embed=1`: inside a lesson page's iframe (a full-screen button, no way out).
+    pub embed: bool,
+    /// `?parentOrigin=`: the one origin whose messages are heard and that is told.
+    pub parent_origin: Option<String>,
     pub automation: bool,
     /// `?motion=off`: the scenes stay still (default on).
     pub motion: bool,
@@ -174,6 +202,11 @@ impl Default for Options {
             lang: Lang::Zh,
             lang_given: false,
             scene: None,
+            scenes: Vec::new(),
+            hints: true,
+            show_answers: false,
+            embed: false,
+            parent_origin: None,
             automation: false,
             motion: true,
             audio: None,
@@ -209,13 +242,37 @@ impl Options {
                     None => o.notices.push(Notice::BadLang(shorten(&value))),
                 },
                 "scene" => {
-                    let v = value.trim().to_ascii_lowercase();
-                    if is_safe_name(&v) {
-                        o.scene = Some(v);
-                    } else {
-                        o.notices.push(Notice::BadScene(shorten(&value)));
+                    let mut list = Vec::new();
+                    for part in value.split(',').take(MAX_SCENE_LIST) {
+                        let v = part.trim().to_ascii_lowercase();
+                        if is_safe_name(&v) {
+                            if !list.contains(&v) {
+                                list.push(v);
+                            }
+                        } else if !v.is_empty() || !value.contains(',') {
+                            o.notices.push(Notice::BadScene(shorten(part)));
+                        }
                     }
+                    o.scene = list.first().cloned();
+                    o.scenes = list;
                 }
+                "hints" => match on_off(&value) {
+                    Some(b) => o.hints = b,
+                    None => o.notices.push(Notice::BadHints(shorten(&value))),
+                },
+                "answers" => match value.trim().to_ascii_lowercase().as_str() {
+                    "show" | "on" | "1" => o.show_answers = true,
+                    "hide" | "off" | "0" => o.show_answers = false,
+                    _ => o.notices.push(Notice::BadAnswers(shorten(&value))),
+                },
+                "embed" => match on_off(&value) {
+                    Some(b) => o.embed = b,
+                    None => o.notices.push(Notice::BadEmbed(shorten(&value))),
+                },
+                "parentOrigin" | "parentorigin" => match parse_origin(&value) {
+                    Some(origin) => o.parent_origin = Some(origin),
+                    None => o.notices.push(Notice::BadParentOrigin(shorten(&value))),
+                },
                 "motion" => match value.trim().to_ascii_lowercase().as_str() {
                     "on" | "1" | "true" => o.motion = true,
                     "off" | "0" | "false" => o.motion = false,
@@ -295,6 +352,47 @@ impl Options {
         }
         o
     }
+}
+
+/// Most scenes a `?scene=` list names.
+pub const MAX_SCENE_LIST: usize = 16;
+
+/// An origin as a browser writes it (`https://host[:port]`, lower case, no path), or
+/// `None`. Only http and https: a page opened from disk has no origin to trust.
+pub fn parse_origin(v: &str) -> Option<String> {
+    let v = v.trim();
+    let (scheme, rest) = v.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    // A trailing slash is forgiven; any other path, query or fragment is not.
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && {
+            let n: u32 = p.parse().unwrap_or(0);
+            (1..=65535).contains(&n)
+        }
+    });
+    if !host_ok || !port_ok {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    // The default port is left out, as `location.origin` leaves it out.
+    let port = port.filter(|p| !matches!((scheme.as_str(), *p), ("http", "80") | ("https", "443")));
+    Some(match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    })
 }
 
 /// `1`/`on`/`true` or `0`/`off`/`false`.

@@ -165,6 +165,18 @@ pub enum Action {
     },
     /// Kiosk mode: "Yes, still playing" on "Are you still playing?".
     StillHere,
+    /// A host page (or an LMS) starts a round: the scene (default: the one loaded or
+    /// the first offered), the mode and the challenge code, each optional. A round in
+    /// progress is abandoned.
+    HostStart {
+        scene_id: Option<String>,
+        mode: Option<Mode>,
+        seed: Option<crate::seed::Seed>,
+    },
+    /// A host page pauses the game (the round's clock stops, input waits) …
+    Pause,
+    /// … and lets it go on.
+    Resume,
 }
 
 /// What happened, in the order it happened.
@@ -356,6 +368,10 @@ pub enum Event {
     IdleContinued,
     /// Nobody answered: the round is forgotten and the kiosk goes back to attract.
     WalkedAway,
+    /// The host page paused the game.
+    Paused,
+    /// The host page let it go on.
+    Resumed,
     /// The player's view moved: centre (scene units) and zoom.
     ViewChanged {
         x: f64,

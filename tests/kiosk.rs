@@ -49,6 +49,19 @@ fn booted(idle_s: u32, countdown_s: u32) -> (Game, Vec<Scene>) {
     (g, scenes)
 }
 
+/// A kiosk game whose list of scenes has arrived, its first scene not yet.
+fn listed() -> (Game, Vec<Scene>) {
+    let scenes = shipped_scenes();
+    let mut g = Game::new(Lang::Zh)
+        .with_picker()
+        .with_kiosk(KioskOptions::default(), None);
+    g.apply(Action::Start);
+    g.apply(Action::CatalogueLoaded(Box::new(Catalogue::from_scenes(
+        &scenes,
+    ))));
+    (g, scenes)
+}
+
 /// Ticks `ms` of frames; every event that came.
 fn run(g: &mut Game, ms: f64) -> Vec<Event> {
     let mut out = Vec::new();
@@ -306,14 +319,7 @@ fn a_host_reset_goes_back_to_attract() {
 
 #[test]
 fn a_touch_while_the_scene_loads_starts_as_soon_as_it_arrives() {
-    let scenes = shipped_scenes();
-    let mut g = Game::new(Lang::Zh)
-        .with_picker()
-        .with_kiosk(KioskOptions::default(), None);
-    g.apply(Action::Start);
-    g.apply(Action::CatalogueLoaded(Box::new(Catalogue::from_scenes(
-        &scenes,
-    ))));
+    let (mut g, scenes) = listed();
     assert_ne!(g.screen_name(), "attract", "nothing to show yet");
     let ev = g.apply(Action::KioskStart { team: false });
     assert_eq!(kinds(&ev), ["attractEnded"]);
@@ -324,14 +330,7 @@ fn a_touch_while_the_scene_loads_starts_as_soon_as_it_arrives() {
 
 #[test]
 fn a_scene_that_fails_to_load_is_retried_with_the_next_one() {
-    let scenes = shipped_scenes();
-    let mut g = Game::new(Lang::Zh)
-        .with_picker()
-        .with_kiosk(KioskOptions::default(), None);
-    g.apply(Action::Start);
-    g.apply(Action::CatalogueLoaded(Box::new(Catalogue::from_scenes(
-        &scenes,
-    ))));
+    let (mut g, scenes) = listed();
     g.apply(Action::LoadFailed {
         message: "scenes/x.json: not found".into(),
     });

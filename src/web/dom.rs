@@ -416,6 +416,8 @@ impl Ui {
                 Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
             ),
         );
+        // `?hints=off`: no hint button at all.
+        show(&self.hint, game.hints_on());
         show(&self.confirm, now.confirming);
         show(&self.card, matches!(now.screen, Screen::Card(_)));
         show(&self.note, matches!(now.screen, Screen::Decoy(_)));

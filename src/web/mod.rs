@@ -18,6 +18,7 @@ mod audio;
 mod dom;
 mod errors;
 mod help;
+mod host;
 mod kiosk;
 mod listen;
 mod load;
@@ -64,6 +65,10 @@ fn report(what: &str, e: &JsValue) {
 /// kiosk left running with the hook on cannot grow without bound.
 const EVENT_LOG_MAX: usize = 20_000;
 
+/// Scenes kept loaded (with all their pictures) for the next time they are asked
+/// for: a kiosk's demo goes from scene to scene all day long.
+const SCENE_CACHE: usize = 4;
+
 /// After a zoom the picture may be shown stretched for this long (ms) before it is
 /// drawn sharp at the new scale.
 const ZOOM_REST_MS: f64 = 150.0;
@@ -94,6 +99,8 @@ struct State {
     log: Vec<Event>,
     /// A scene the loader should fetch once the state is no longer borrowed.
     pending_load: Option<String>,
+    /// Scenes loaded whole before (their views' pictures too), newest last.
+    scene_cache: Vec<(crate::scene::Scene, Sprites)>,
     /// The picker's catalogue should be fetched.
     pending_catalogue: bool,
     /// Best scores on this device (subscriber: finished rounds).
@@ -118,6 +125,9 @@ struct State {
     staff: staff::Staff,
     /// Kiosk mode's attract layer, "Are you still playing?", the leaderboard.
     kiosk: Option<kiosk::KioskUi>,
+    /// The page around the game (an iframe's parent, an LMS): messages, commands,
+    /// the full-screen button, "Paused".
+    host: host::Host,
     last_ts: Option<f64>,
     /// The last tap (time, place), to tell a double tap.
     last_tap: Option<(f64, Point)>,
@@ -157,6 +167,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     )?;
     let play = play::PlayUi::build(&doc, &ui.root)?;
     let painter = Painter::new(&doc, canvas.clone())?.with_motion(options.motion);
+    let host = host::Host::build(&doc, &ui.root, options.embed, options.parent_origin.clone())?;
     let kiosk_ui = match &options.kiosk {
         Some(k) => Some(kiosk::KioskUi::build(
             &doc,
@@ -178,7 +189,10 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         .with_notices(options.notices.clone())
         .with_mode(options.mode, options.time_s.map(|s| f64::from(s) * 1000.0))
         .with_seeds(bits, options.seed);
-    let game = if options.scene.is_none() {
+    let game = game.with_lesson(options.hints, options.show_answers, options.scenes.clone());
+    // One scene in the address: straight to it; none or a list: the picker.
+    let one_scene = options.scene.clone().filter(|_| options.scenes.len() == 1);
+    let game = if one_scene.is_none() {
         game.with_picker()
     } else {
         game
@@ -190,7 +204,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         options.lang,
     )?;
     let game = match &options.kiosk {
-        Some(k) => game.with_kiosk(k.clone(), options.scene.clone()),
+        Some(k) => game.with_kiosk(k.clone(), one_scene.clone()),
         None => game,
     };
     let state = State {
@@ -204,6 +218,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         automation: options.automation,
         log: Vec::new(),
         pending_load: None,
+        scene_cache: Vec::new(),
         pending_catalogue: false,
         best: BestScores::load(),
         audio: audio::Audio::new(options.audio, &doc),
@@ -215,6 +230,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         pending_print: false,
         play,
         kiosk: kiosk_ui,
+        host,
         last_ts: None,
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
@@ -241,7 +257,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         shared.state.borrow_mut().dispatch(Action::Start);
         let locks = kiosk::lock_down(&doc)?;
         shared.listeners.borrow_mut().extend(locks);
-    } else if let Some(scene_id) = options.scene {
+    } else if let Some(scene_id) = one_scene {
         {
             shared
                 .state
@@ -252,6 +268,10 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         shared.state.borrow_mut().after_change();
     }
     load_pending(&shared);
+    {
+        let st = shared.state.borrow();
+        st.host.ready(st.game.lang(), options.scene.as_deref());
+    }
     Ok(App { shared })
 }
 
@@ -301,9 +321,29 @@ fn load_pending(shared: &Rc<Shared>) {
     let Some(scene_id) = shared.state.borrow_mut().pending_load.take() else {
         return;
     };
+    let cached = {
+        let st = shared.state.borrow();
+        st.scene_cache
+            .iter()
+            .find(|(scene, _)| scene.id == scene_id)
+            .cloned()
+    };
+    if let Some(hit) = cached {
+        shared.state.borrow_mut().loaded(Ok(hit));
+        load_pending(shared);
+        return;
+    }
     let weak = Rc::downgrade(shared);
     wasm_bindgen_futures::spawn_local(async move {
         let result = load::load_scene(&scene_id).await;
+        // A scene without views is whole now; one with views once they arrive.
+        if let (Ok((scene, sprites)), Some(s)) = (&result, weak.upgrade()) {
+            if scene.views.is_empty() {
+                s.state
+                    .borrow_mut()
+                    .remember_scene(scene.clone(), sprites.clone());
+            }
+        }
         // The views' pictures follow in the background: the scene plays at once.
         let views = result
             .as_ref()
@@ -323,6 +363,8 @@ fn load_pending(shared: &Rc<Shared>) {
                 match more {
                     Ok(sprites) => {
                         st.sprites.extend(sprites);
+                        let whole = st.sprites.clone();
+                        st.remember_scene(scene.clone(), whole);
                         st.painter.forget();
                         st.minimap.forget();
                         st.dirty = true;
@@ -368,6 +410,8 @@ struct StateView<'a> {
     wind: Option<f64>,
     /// Kiosk mode (`null` otherwise).
     kiosk: Option<KioskView>,
+    /// The page around the game paused it.
+    paused: bool,
 }
 
 #[derive(Serialize)]
@@ -482,6 +526,7 @@ impl App {
             stars: g.stars(),
             seed: g.seed_code(),
             fixed_shown: g.showing_fixed(),
+            paused: g.paused(),
             kiosk: g.kiosk().map(|k| KioskView {
                 phase: match k.phase {
                     crate::kiosk::Phase::Attract => "attract",
@@ -696,6 +741,13 @@ impl App {
             .position(|a| a.right)
     }
 
+    /// A page script (an LMS adapter in the same page) hears every message a host
+    /// page is sent: `{source, type, version, …}` (see README, "Host pages").
+    #[wasm_bindgen(js_name = onMessage)]
+    pub fn on_message(&self, f: js_sys::Function) {
+        self.shared.state.borrow_mut().host.listen(f);
+    }
+
     /// For tests and reviewers: every event since the page loaded, oldest first, as
     /// plain objects `{type, ...}` (the names a host page will receive).
     pub fn events(&self) -> Result<JsValue, JsValue> {
@@ -767,6 +819,24 @@ fn listen_all(shared: &Rc<Shared>, canvas: &HtmlCanvasElement) -> Result<(), JsV
         window()?.as_ref(),
         "keydown",
         on(State::key),
+    )?);
+    // Commands from the page around the game (it checks who sent them).
+    ls.push(Listener::new(
+        window()?.as_ref(),
+        "message",
+        on(|st, e| {
+            if let Some(a) = host::message_event(&e).and_then(|m| st.host.command(m)) {
+                st.dispatch(a);
+            }
+        }),
+    )?);
+    let doc = canvas
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("canvas is not in a document"))?;
+    ls.push(Listener::new(
+        doc.as_ref(),
+        "fullscreenchange",
+        on(|st, _| st.refresh_ui()),
     )?);
     // A kiosk's walk-away clock starts over at any touch or key, wherever it lands.
     if shared.state.borrow().kiosk.is_some() {
@@ -844,6 +914,7 @@ impl State {
             if let Some(k) = &mut self.kiosk {
                 k.on_event(ev);
             }
+            self.host.on_event(ev);
             // 4. Sound: silent while the kiosk's demo plays itself.
             let demo = self.game.attracting()
                 && !matches!(ev, Event::RoundEnded { .. } | Event::AttractStarted { .. });
@@ -864,6 +935,15 @@ impl State {
             print_later(self.automation);
         }
         true
+    }
+
+    /// Keeps a scene loaded whole for next time (at most `SCENE_CACHE`).
+    fn remember_scene(&mut self, scene: crate::scene::Scene, sprites: Sprites) {
+        self.scene_cache.retain(|(s, _)| s.id != scene.id);
+        self.scene_cache.push((scene, sprites));
+        if self.scene_cache.len() > SCENE_CACHE {
+            self.scene_cache.remove(0);
+        }
     }
 
     fn loaded(&mut self, result: Result<(crate::scene::Scene, Sprites), String>) {
@@ -898,6 +978,9 @@ impl State {
         }
         if let Err(e) = self.help.sync(&self.game, &self.strings) {
             report("Hazard Hunt: updating \"How to play\" failed:", &e);
+        }
+        if let Err(e) = self.host.sync(&self.game, &self.strings) {
+            report("Hazard Hunt: updating the full-screen button or pause failed:", &e);
         }
         if let Some(k) = &mut self.kiosk {
             if let Err(e) = k.sync(&self.game, &self.strings) {
@@ -1186,6 +1269,7 @@ impl State {
             Some("kiosk-start") => Action::KioskStart { team: false },
             Some("kiosk-team") => Action::KioskStart { team: true },
             Some("still-here") => Action::StillHere,
+            Some("fullscreen") => return self.host.toggle_fullscreen(),
             Some(a) if a.starts_with("board-") => {
                 if let Some(k) = &mut self.kiosk {
                     if k.board_button(a, &button) {

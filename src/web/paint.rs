@@ -1109,6 +1109,18 @@ impl Painter {
                 if let Screen::Decoy(i) = screen {
                     self.region(scene.decoys[i].polygon(), cam, BLUE, true, false)?;
                 }
+                // `?answers=show` (a teacher's demonstration): every hazard not yet
+                // found is outlined, dashed, as the results outline the missed ones.
+                if v.game.showing_answers() {
+                    for (i, hz) in scene.hazards.iter().enumerate() {
+                        if scene.hazard_stage(i) == stage
+                            && round.is_active(i)
+                            && !round.is_found(i)
+                        {
+                            self.region(hz.polygon(), cam, ORANGE, false, true)?;
+                        }
+                    }
+                }
                 for (i, hz) in scene.hazards.iter().enumerate() {
                     if scene.hazard_stage(i) != stage {
                         continue;

@@ -167,7 +167,14 @@ impl Host {
         set_text(&self.paused_title, t("paused.title"));
         set_text(&self.paused_text, t("paused.text"));
         for b in &self.full {
-            set_text(b, t(if full { "fullscreen.exit" } else { "fullscreen.enter" }));
+            set_text(
+                b,
+                t(if full {
+                    "fullscreen.exit"
+                } else {
+                    "fullscreen.enter"
+                }),
+            );
             b.set_attribute("aria-pressed", super::dom::bool_str(full))?;
         }
         Ok(())

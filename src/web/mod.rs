@@ -980,7 +980,10 @@ impl State {
             report("Hazard Hunt: updating \"How to play\" failed:", &e);
         }
         if let Err(e) = self.host.sync(&self.game, &self.strings) {
-            report("Hazard Hunt: updating the full-screen button or pause failed:", &e);
+            report(
+                "Hazard Hunt: updating the full-screen button or pause failed:",
+                &e,
+            );
         }
         if let Some(k) = &mut self.kiosk {
             if let Err(e) = k.sync(&self.game, &self.strings) {

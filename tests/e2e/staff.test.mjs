@@ -40,8 +40,8 @@ const today = () => {
 
 /** Open the game and wait until a round can be begun: the title (Start enabled) or,
  * once kiosk mode has it, the attract screen. */
-async function openKiosk(g, params = KIOSK, options = {}) {
-  const page = await g.open(params, {}, { waitReady: false, ...options });
+async function openKiosk(g, params = KIOSK, options = {}, contextOptions = {}) {
+  const page = await g.open(params, contextOptions, { waitReady: false, ...options });
   await waitIdle(page);
   return page;
 }
@@ -115,6 +115,14 @@ async function longPress(page, ms = 3_300) {
   await page.mouse.down();
   await page.waitForTimeout(ms);
   await page.mouse.up();
+}
+
+/** The same with a finger (a touch screen's press, through the DevTools protocol). */
+async function touchLongPress(page, ms = 3_300) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 20, y: 20 }] });
+  await page.waitForTimeout(ms);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
 async function enterCode(page, code) {
@@ -276,13 +284,19 @@ gameTest(
 );
 
 gameTest(env, 'a wrong code does not open the staff screen; without a code there is no corner', async (g) => {
-  const page = await openKiosk(g);
-  await longPress(page);
+  // On a touch screen, with a finger.
+  const page = await openKiosk(g, KIOSK, {}, { hasTouch: true });
+  await touchLongPress(page);
   await waitShown(page, '#staff');
-  await enterCode(page, '1111');
+  for (const d of '111') await page.locator(`#staff-key-${d}`).tap();
+  assert.equal(await page.locator('#staff-dots').getAttribute('data-entered'), '3');
+  await page.locator('#staff-key-back').tap();
+  assert.equal(await page.locator('#staff-dots').getAttribute('data-entered'), '2');
+  await enterCode(page, '11');
   await waitShown(page, '#staff-pad-msg');
   assert.equal(await page.locator('#staff-body').isHidden(), true, 'no figures');
   await waitGone(page, '#staff');
+  assert.equal((await state(page)).screen, 'attract', 'the corner and the pad did not start a round');
   await beginRound(page);
 
   // Kiosk without ?staff=1: statistics are kept, but nothing opens the screen.

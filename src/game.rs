@@ -1419,6 +1419,13 @@ impl Game {
         match k.phase {
             Phase::Attract => match action {
                 Action::KioskStart { .. } | Action::SetLang(_) | Action::ToggleLang => true,
+                Action::DismissNotice => {
+                    if !self.notices.is_empty() {
+                        self.notices.remove(0);
+                        ev.push(Event::NoticeDismissed);
+                    }
+                    false
+                }
                 // At start-up: fetch the list of scenes, then show the first.
                 Action::Start => {
                     if self.catalogue_load == LoadState::Idle {

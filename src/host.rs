@@ -150,12 +150,30 @@ enum Command {
         scene: Option<String>,
         mode: Option<String>,
         seed: Option<String>,
+        #[serde(rename = "version")]
+        _version: Option<u32>,
+        #[serde(rename = "source")]
+        _source: Option<String>,
     },
     SetLang {
         lang: String,
+        #[serde(rename = "version")]
+        _version: Option<u32>,
+        #[serde(rename = "source")]
+        _source: Option<String>,
     },
-    Pause {},
-    Resume {},
+    Pause {
+        #[serde(rename = "version")]
+        _version: Option<u32>,
+        #[serde(rename = "source")]
+        _source: Option<String>,
+    },
+    Resume {
+        #[serde(rename = "version")]
+        _version: Option<u32>,
+        #[serde(rename = "source")]
+        _source: Option<String>,
+    },
 }
 
 /// Why a message was ignored (for the console, never shown to pupils).
@@ -178,15 +196,12 @@ pub fn parse_command(json: &str) -> Result<Action, Ignored> {
         m.truncate(120);
         Ignored::Malformed(m)
     };
-    let mut value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
-    // Our own envelope's fields may come back with a command.
-    if let Some(o) = value.as_object_mut() {
-        o.remove("version");
-        o.remove("source");
-    }
-    let cmd: Command = serde_json::from_value(value).map_err(malformed)?;
+    // Our own envelope's fields (`version`, `source`) may come back with a command.
+    let cmd: Command = serde_json::from_str(json).map_err(malformed)?;
     Ok(match cmd {
-        Command::Start { scene, mode, seed } => {
+        Command::Start {
+            scene, mode, seed, ..
+        } => {
             let scene_id = match scene {
                 Some(s) => {
                     let s = s.trim().to_ascii_lowercase();
@@ -214,10 +229,10 @@ pub fn parse_command(json: &str) -> Result<Action, Ignored> {
                 seed,
             }
         }
-        Command::SetLang { lang } => {
+        Command::SetLang { lang, .. } => {
             Action::SetLang(Lang::parse(lang.trim()).ok_or(Ignored::BadValue("lang"))?)
         }
-        Command::Pause {} => Action::Pause,
-        Command::Resume {} => Action::Resume,
+        Command::Pause { .. } => Action::Pause,
+        Command::Resume { .. } => Action::Resume,
     })
 }

@@ -49,6 +49,13 @@ impl Host {
             .ok()
             .flatten()
             .filter(|p| !js_sys::Object::is(p.as_ref(), w.as_ref()));
+        // With `parentOrigin`, a parent of another origin is neither told nor heard.
+        // Chromium and Safari say who the parent is (`location.ancestorOrigins`);
+        // elsewhere the browser itself refuses to deliver to the wrong origin.
+        let parent = parent.filter(|_| match (&origin, parent_origin(&w)) {
+            (Some(want), Some(have)) => *want == have,
+            _ => true,
+        });
         let paused = el(doc, ui, "div", "paused", "paused")?;
         paused.set_attribute("role", "alertdialog")?;
         paused.set_attribute("aria-modal", "true")?;
@@ -179,6 +186,16 @@ impl Host {
         }
         Ok(())
     }
+}
+
+/// The parent page's origin as the browser tells it, where it does.
+fn parent_origin(w: &Window) -> Option<String> {
+    let list =
+        js_sys::Reflect::get(w.location().as_ref(), &JsValue::from_str("ancestorOrigins")).ok()?;
+    if list.is_undefined() || list.is_null() {
+        return None;
+    }
+    js_sys::Reflect::get_u32(&list, 0).ok()?.as_string()
 }
 
 /// `MessageEvent` from a DOM event, if it is one.

@@ -382,8 +382,8 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "teacher.col.seed",
 ];
 
-/// The rounds as a CSV file (byte-order mark, heading row, one row per round, oldest
-/// first). `heading` are the [`CSV_COLUMNS`] in the reader's language; `name(scene,
+/// The rounds as a CSV file (heading row, one row per round, oldest first; the
+/// download adds the byte-order mark). `heading` are the [`CSV_COLUMNS`] in the reader's language; `name(scene,
 /// hazard)` names a scene (`hazard` `None`) or one of its hazards in that language,
 /// or `None` when it does not know it (the id is written instead). Hazard lists are
 /// separated by `; `.
@@ -392,7 +392,7 @@ pub fn csv<S: AsRef<str>>(
     heading: &[S],
     name: &dyn Fn(&str, Option<&str>) -> Option<String>,
 ) -> String {
-    let mut out = String::from(csv::BOM);
+    let mut out = String::new();
     csv::push_row(&mut out, heading);
     let names = |scene: &str, ids: &[String]| {
         let named: Vec<String> = ids

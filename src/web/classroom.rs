@@ -262,7 +262,7 @@ impl Classroom {
                     &roundlog::CSV_COLUMNS.map(|k| strings.get(k, lang)),
                     &|scene, hazard| v.names.name(scene, hazard, lang),
                 );
-                match download(&self.doc, &file, &text) {
+                match super::staff::download(&self.doc, &file, &text) {
                     Ok(()) => v.status = Some(("teacher.exported", file)),
                     Err(e) => super::report("Hazard Hunt: exporting the CSV failed:", &e),
                 }
@@ -655,29 +655,4 @@ impl View {
         }
         Ok(())
     }
-}
-
-/// Saves `text` as the file `name` through a temporary `<a download>` and an object
-/// URL: the page itself never navigates.
-fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: HtmlElement = doc.create_element("a")?.dyn_into()?;
-    a.set_attribute("href", &url)?;
-    a.set_attribute("download", name)?;
-    a.set_hidden(true);
-    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&a)?;
-    a.click();
-    a.remove();
-    // The download has started by now; the URL is let go a little later.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    super::window()?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
-    Ok(())
 }

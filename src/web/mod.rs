@@ -19,6 +19,7 @@
 mod audio;
 mod classroom;
 mod dom;
+mod errors;
 mod help;
 mod host;
 mod kiosk;
@@ -29,6 +30,7 @@ mod paint;
 mod picker;
 mod play;
 mod results;
+mod staff;
 mod storage;
 mod viewui;
 
@@ -125,6 +127,8 @@ struct State {
     pending_print: bool,
     /// The question after each card, the hint's clue, "look first", the modes.
     play: play::PlayUi,
+    /// Kiosk statistics (subscriber: finished rounds) and the staff screen.
+    staff: staff::Staff,
     /// Kiosk mode's attract layer, "Are you still playing?", the leaderboard.
     kiosk: Option<kiosk::KioskUi>,
     /// The page around the game (an iframe's parent, an LMS): messages, commands,
@@ -144,11 +148,9 @@ struct State {
 /// Starts the game inside `root`. `query` is `location.search`.
 #[wasm_bindgen]
 pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash();
-    }));
     let options = Options::from_query(query);
+    // Record every panic; in kiosk mode show "Restarting…" and reload.
+    errors::install_panic_hook(options.kiosk.is_some());
     let doc = root
         .owner_document()
         .ok_or_else(|| JsValue::from_str("root is not in a document"))?;
@@ -213,11 +215,18 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     } else {
         game
     };
+    let staff = staff::Staff::build(
+        &doc,
+        options.kiosk.is_some(),
+        options.kiosk.as_ref().and_then(|k| k.staff_code.clone()),
+        options.lang,
+    )?;
     let game = match &options.kiosk {
         Some(k) => game.with_kiosk(k.clone(), one_scene.clone()),
         None => game,
     };
     let state = State {
+        staff,
         game,
         strings: Strings::builtin(),
         ui,
@@ -952,6 +961,7 @@ impl State {
             }
             self.best.on_event(ev);
             self.classroom.on_event(ev);
+            self.staff.on_event(ev, &self.game);
             // 2. Painter.
             self.painter.on_event(ev);
             // 3. Overlay.
@@ -1308,6 +1318,7 @@ impl State {
             Some("confirm-yes") => Action::ConfirmQuit,
             Some("card-close") | Some("note-close") => Action::CloseCard,
             Some("play-again") => Action::PlayAgain,
+            Some("next-scene") => Action::NextScene,
             Some("retry") => Action::Retry,
             Some("notice-close") => Action::DismissNotice,
             Some("select") => Action::ChooseResult(results::selected_index(&button)),

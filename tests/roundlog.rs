@@ -265,7 +265,10 @@ fn csv_quotes_as_rfc_4180_says() {
     assert_eq!(csv::field("=1+1"), "'=1+1");
     assert_eq!(csv::field("@x,y"), "\"'@x,y\"");
     // The kiosk's statistics quote the same way.
-    assert_eq!(hazard_hunt::stats::csv_field("a,\"b\""), csv::field("a,\"b\""));
+    assert_eq!(
+        hazard_hunt::stats::csv_field("a,\"b\""),
+        csv::field("a,\"b\"")
+    );
     let mut row = String::new();
     csv::push_row(&mut row, &["1", "a,b", ""]);
     assert_eq!(row, "1,\"a,b\",\r\n");

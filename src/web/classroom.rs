@@ -18,7 +18,6 @@ use crate::i18n::{Lang, Strings, Text};
 use crate::roundlog::{self, Record, RoundLog};
 use crate::scene::Scene;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 
 fn storage() -> Option<web_sys::Storage> {
@@ -649,7 +648,7 @@ impl View {
                 set_text(&td, c);
                 if i == 6 {
                     td.set_attribute("aria-label", &r.stars.to_string())?;
-                    td.set_class_name("stars");
+                    td.set_class_name("t-stars");
                 }
             }
         }

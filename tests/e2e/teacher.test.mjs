@@ -203,7 +203,8 @@ gameTest(
     assert.equal(await isShown(page, '#teacher-summary'), true);
     assert.equal(await isShown(page, '.teacher-actions'), false);
     assert.equal(await isShown(page, '#results'), false);
-    await page.emulateMedia({ media: 'screen' });
+    // page.pdf() prints with the emulated media: back to the default (print).
+    await page.emulateMedia({ media: null });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     fs.writeFileSync(path.join(SCREENSHOTS, 'teacher-print-en.pdf'), pdf);

@@ -366,6 +366,17 @@ impl Game {
         self.show_answers
     }
 
+    /// With `?scene=a,b`: the scene after the one loaded, if any (kiosks go round
+    /// their list on their own).
+    pub fn next_scene(&self) -> Option<&str> {
+        if self.kiosk.is_some() || self.scene_list.len() < 2 {
+            return None;
+        }
+        let here = self.scene.as_ref()?;
+        let at = self.scene_list.iter().position(|id| *id == here.id)?;
+        self.scene_list.get(at + 1).map(String::as_str)
+    }
+
     /// A host page has paused the game.
     pub fn paused(&self) -> bool {
         self.paused
@@ -655,6 +666,12 @@ impl Game {
                     } else {
                         self.show_title(&mut ev);
                     }
+                }
+            }
+            Action::NextScene => {
+                if let (Screen::Results, Some(next)) = (self.screen, self.next_scene()) {
+                    let next = next.to_string();
+                    self.host_start(Some(next), None, None, &mut ev);
                 }
             }
             Action::ResetToTitle => {
@@ -1419,6 +1436,13 @@ impl Game {
         match k.phase {
             Phase::Attract => match action {
                 Action::KioskStart { .. } | Action::SetLang(_) | Action::ToggleLang => true,
+                Action::DismissNotice => {
+                    if !self.notices.is_empty() {
+                        self.notices.remove(0);
+                        ev.push(Event::NoticeDismissed);
+                    }
+                    false
+                }
                 // At start-up: fetch the list of scenes, then show the first.
                 Action::Start => {
                     if self.catalogue_load == LoadState::Idle {

@@ -89,6 +89,8 @@ pub enum Action {
     Back,
     /// Results → title.
     PlayAgain,
+    /// Results → the next scene of a `?scene=a,b` list, at once.
+    NextScene,
     /// Abandon whatever is going on and show the title (kiosk reset, host page).
     ResetToTitle,
     SetLang(Lang),

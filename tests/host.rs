@@ -381,3 +381,33 @@ fn lesson_notices_have_strings_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_scene_list_goes_on_to_the_next_scene_from_the_results() {
+    let mut g = Game::new(Lang::Zh).with_lesson(true, false, vec!["sewer".into(), "site".into()]);
+    g.apply(Action::Resize {
+        viewport: Rect::new(0.0, 0.0, 1280.0, 720.0),
+    });
+    g.apply(Action::Load {
+        scene_id: "sewer".into(),
+    });
+    g.apply(Action::Loaded(Box::new(scene("sewer"))));
+    g.apply(Action::Start);
+    assert_eq!(g.next_scene(), Some("site"));
+    // Only from the results.
+    assert!(g.apply(Action::NextScene).is_empty());
+    g.apply(Action::AskQuit);
+    g.apply(Action::ConfirmQuit);
+    let ev = g.apply(Action::NextScene);
+    assert!(ev.contains(&Event::LoadRequested {
+        scene_id: "site".into()
+    }));
+    let ev = g.apply(Action::Loaded(Box::new(scene("site"))));
+    assert!(kinds(&ev).contains(&"roundStarted".to_string()));
+    assert_eq!(g.scene_id(), "site");
+    assert_eq!(g.next_scene(), None, "the last of the list");
+    // Without a list there is no next scene.
+    let mut g = ready();
+    g.apply(Action::Start);
+    assert_eq!(g.next_scene(), None);
+}

@@ -166,6 +166,22 @@ fn actions() -> Vec<(&'static str, Action)> {
                 at: Point::new(10.0, 10.0),
             },
         ),
+        // Kiosk mode's own actions do nothing outside kiosk mode (tests/kiosk.rs).
+        ("activity", Action::Activity),
+        ("kiosk-start", Action::KioskStart { team: false }),
+        ("still-here", Action::StillHere),
+        (
+            "host-start",
+            Action::HostStart {
+                scene_id: None,
+                mode: None,
+                seed: None,
+            },
+        ),
+        ("pause", Action::Pause),
+        ("resume", Action::Resume),
+        // Without a `?scene=` list there is no next scene.
+        ("next-scene", Action::NextScene),
     ]
 }
 
@@ -200,6 +216,7 @@ fn every_action_on_every_screen() {
             "loading",
             loading,
             vec![
+                ("pause", &["paused"], "title"),
                 ("load", &["loadRequested"], "title"),
                 ("loaded", &["sceneLoaded"], "title"),
                 ("load-failed", &["loadFailed"], "title"),
@@ -214,6 +231,7 @@ fn every_action_on_every_screen() {
             "failed",
             failed,
             vec![
+                ("pause", &["paused"], "title"),
                 ("load", &["loadRequested"], "title"),
                 ("retry", &["loadRequested"], "title"),
                 ("set-lang", LANG, "title"),
@@ -227,6 +245,8 @@ fn every_action_on_every_screen() {
             "title",
             title,
             vec![
+                ("pause", &["paused"], "title"),
+                ("host-start", &["roundStarted"], "play"),
                 ("load", &["loadRequested"], "title"),
                 ("start", &["roundStarted"], "play"),
                 ("set-mode", &["modeChanged"], "title"),
@@ -241,6 +261,8 @@ fn every_action_on_every_screen() {
             "help",
             help,
             vec![
+                ("pause", &["paused"], "help"),
+                ("host-start", &["returnedToTitle", "roundStarted"], "play"),
                 ("back", &["helpClosed"], "title"),
                 ("reset-to-title", &["returnedToTitle"], "title"),
                 ("set-lang", LANG, "help"),
@@ -252,6 +274,12 @@ fn every_action_on_every_screen() {
             "play",
             play,
             vec![
+                ("pause", &["paused"], "play"),
+                (
+                    "host-start",
+                    &["roundEnded", "returnedToTitle", "roundStarted"],
+                    "play",
+                ),
                 ("tap-hazard", &["hazardFound"], "card"),
                 ("tap-empty", &["miss"], "play"),
                 ("hint", &["hintShown"], "play"),
@@ -270,6 +298,12 @@ fn every_action_on_every_screen() {
             "confirming",
             confirming,
             vec![
+                ("pause", &["paused"], "play"),
+                (
+                    "host-start",
+                    &["roundEnded", "returnedToTitle", "roundStarted"],
+                    "play",
+                ),
                 ("cancel-quit", &["quitCancelled"], "play"),
                 ("confirm-quit", &["roundEnded"], "results"),
                 ("back", &["quitCancelled"], "play"),
@@ -287,6 +321,12 @@ fn every_action_on_every_screen() {
             "card",
             card,
             vec![
+                ("pause", &["paused"], "card"),
+                (
+                    "host-start",
+                    &["roundEnded", "returnedToTitle", "roundStarted"],
+                    "play",
+                ),
                 ("close-card", &["cardClosed"], "play"),
                 ("back", &["cardClosed"], "play"),
                 (
@@ -303,6 +343,12 @@ fn every_action_on_every_screen() {
             "question",
             question,
             vec![
+                ("pause", &["paused"], "question"),
+                (
+                    "host-start",
+                    &["roundEnded", "returnedToTitle", "roundStarted"],
+                    "play",
+                ),
                 ("answer", &["questionAnswered"], "question"),
                 ("close-card", &["questionClosed"], "play"),
                 ("back", &["questionClosed"], "play"),
@@ -320,6 +366,8 @@ fn every_action_on_every_screen() {
             "results",
             results,
             vec![
+                ("pause", &["paused"], "results"),
+                ("host-start", &["returnedToTitle", "roundStarted"], "play"),
                 ("tap-hazard", &["resultChosen"], "results"),
                 ("play-again", &["returnedToTitle"], "title"),
                 ("reset-to-title", &["returnedToTitle"], "title"),
@@ -336,6 +384,8 @@ fn every_action_on_every_screen() {
             "results, all put right",
             results_fixed,
             vec![
+                ("pause", &["paused"], "results"),
+                ("host-start", &["returnedToTitle", "roundStarted"], "play"),
                 ("tap-hazard", &["resultChosen"], "results"),
                 ("play-again", &["returnedToTitle"], "title"),
                 ("reset-to-title", &["returnedToTitle"], "title"),
@@ -352,6 +402,8 @@ fn every_action_on_every_screen() {
             "help over the results",
             results_help,
             vec![
+                ("pause", &["paused"], "help"),
+                ("host-start", &["returnedToTitle", "roundStarted"], "play"),
                 ("back", &["helpClosed"], "results"),
                 ("reset-to-title", &["returnedToTitle"], "title"),
                 ("set-lang", LANG, "help"),

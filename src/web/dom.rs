@@ -435,7 +435,9 @@ impl Ui {
         // Notices are about the web address: they belong to the title screen only.
         show(
             &self.notice,
-            !notices.is_empty() && now.screen == Screen::Title,
+            // A kiosk has no title screen: its notices show over the attract demo,
+            // where whoever set it up looks first.
+            !notices.is_empty() && (now.screen == Screen::Title || game.attracting()),
         );
         if let Some(n) = notices.first() {
             let (key, value) = n.parts();

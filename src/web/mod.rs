@@ -1236,6 +1236,7 @@ impl State {
             Some("confirm-yes") => Action::ConfirmQuit,
             Some("card-close") | Some("note-close") => Action::CloseCard,
             Some("play-again") => Action::PlayAgain,
+            Some("next-scene") => Action::NextScene,
             Some("retry") => Action::Retry,
             Some("notice-close") => Action::DismissNotice,
             Some("select") => Action::ChooseResult(results::selected_index(&button)),

@@ -25,6 +25,8 @@ use web_sys::{Document, Element, HtmlButtonElement, HtmlElement};
 pub struct Results {
     doc: Document,
     panel: HtmlElement,
+    /// "Next scene: …" after a scene of a `?scene=a,b` list that has one after it.
+    next: HtmlElement,
     scene: HtmlElement,
     heading: HtmlElement,
     found: HtmlElement,
@@ -143,6 +145,7 @@ impl Results {
         let decoys = el(d, &panel, "p", "res-decoys", "decoys")?;
         fixed_text(d, &panel, "p", "remember", "results.remember", &mut fixed)?;
         fixed_text(d, &panel, "p", "numbers", "results.numbers", &mut fixed)?;
+        let next = button(d, &panel, "next-scene", "primary big", "next-scene")?;
         let again = button(d, &panel, "play-again", "primary big", "play-again")?;
         fixed.push((again.into(), "results.play_again"));
 
@@ -151,6 +154,7 @@ impl Results {
         Ok(Results {
             doc: doc.clone(),
             panel,
+            next: next.into(),
             scene,
             heading,
             found,
@@ -234,6 +238,18 @@ impl Results {
         }
         for (e, key) in &self.labels {
             e.set_attribute("aria-label", t(key))?;
+        }
+        let next = game.next_scene();
+        show(&self.next, next.is_some());
+        if let Some(id) = next {
+            let title = game
+                .catalogue()
+                .and_then(|c| c.get(id))
+                .map_or(id, |e| e.title.get(lang));
+            set_text(
+                &self.next,
+                &strings.fill("results.next_scene", lang, &[("scene", title)]),
+            );
         }
         let (Some(sum), Some(scene)) = (game.summary(), game.scene()) else {
             return Ok(());

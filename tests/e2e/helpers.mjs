@@ -440,10 +440,11 @@ export async function settled(page) {
 // ---------------------------------------------------------------------------
 // Kiosk mode (?mode=kiosk)
 
-/** Open the game in kiosk mode and wait for the attract screen (the demo running). */
+/** Open the game in kiosk mode (more parameters as an object or a query string) and
+ * wait for the attract screen (the demo running). */
 export async function openKiosk(g, params = {}, contextOptions = {}, { beforeGoto } = {}) {
   const page = await g.open(
-    { automation: '1', mode: 'kiosk', ...params },
+    typeof params === 'string' ? `automation=1&mode=kiosk&${params}` : { automation: '1', mode: 'kiosk', ...params },
     { hasTouch: true, ...contextOptions },
     { waitReady: false, beforeGoto },
   );

@@ -39,10 +39,10 @@ export const TITLE_BUDGET_GZIP = 305 * KIB;
 export const TOTAL_BUDGET_GZIP = 475 * KIB;
 /** The offline downloads (scripts/single.mjs) are not part of the site's figures: the
  * game never loads them. Their budgets are on raw bytes, which the same inputs always
- * give exactly: the single file under 2 MiB (PhET's offline files are 2.8-6.5 MB),
- * the SCORM zip about 13 % above its size when set. */
+ * give exactly: the single file under 2 MiB (PhET's offline files are 2.8-6.5 MB;
+ * measured 1576.4 KiB), the SCORM zip about 13 % above its size when set. */
 export const SINGLE_BUDGET_RAW = 2048 * KIB;
-export const SCORM_BUDGET_RAW = 1024 * KIB;
+export const SCORM_BUDGET_RAW = 576 * KIB; // measured 505.8 KiB
 export const DOWNLOADS = [
   { rel: 'hazard-hunt.html', label: 'single file', budget: SINGLE_BUDGET_RAW },
   { rel: 'hazard-hunt-scorm.zip', label: 'SCORM package', budget: SCORM_BUDGET_RAW },
@@ -223,7 +223,7 @@ function readmeBlock() {
     `| **whole site** | **${total.n}** | **${k1(total.raw)}** | **${k1(total.gzip)}** | **${k1(total.br)}** |`,
     ...downloads
       .filter((d) => d.file)
-      .map((d) => part(`${d.label} \`${d.rel}\` (download, below)`, d.file)),
+      .map((d) => part(`${d.label} \`${d.rel}\` (download)`, d.file)),
     '',
     `Over a 1 Mbit/s school line the whole site takes about ${seconds(total.gzip, 1)} s with gzip,`,
     `${seconds(total.br, 1)} s with brotli (\`scripts/serve.mjs\` sends brotli). Budget: \`scripts/test.sh\``,

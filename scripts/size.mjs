@@ -33,9 +33,12 @@ export const KIB = 1024;
 // to play) and the parallax picture cache (Rust 1.95.0, binaryen 132): wasm 248.2 KiB
 // gzip, title screen 268.9 KiB, whole site 418.3 KiB gzip (the two new views add 26
 // sprites); budgets = about measured x 1.13.
-export const WASM_BUDGET_GZIP = 280 * KIB;
+// Raised again (wasm 280 -> 290, title 305 -> 316 KiB) when the lesson features (host
+// messages, scene lists, the single file's loader) took the wasm to 280.4 KiB gzip and
+// the title screen to 306.3 KiB, past the old budgets; about measured x 1.03.
+export const WASM_BUDGET_GZIP = 290 * KIB;
 /** What the title screen loads: the page, its script and styles, the wasm. */
-export const TITLE_BUDGET_GZIP = 305 * KIB;
+export const TITLE_BUDGET_GZIP = 316 * KIB;
 export const TOTAL_BUDGET_GZIP = 475 * KIB;
 /** The offline downloads (scripts/single.mjs) are not part of the site's figures: the
  * game never loads them. Their budgets are on raw bytes, which the same inputs always

@@ -18,7 +18,10 @@
 //! - [`options`]: URL parameters;
 //! - [`host`]: messages to and commands from a page around the game (iframe, LMS);
 //! - [`kiosk`]: kiosk mode's attract demo and walk-away clock;
-//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen).
+//! - [`board`]: kiosk mode's leaderboard (today's top 10 on one screen);
+//! - [`stats`]: a kiosk's anonymous statistics (rounds a day, hazards found, missed,
+//!   hinted) and their CSV export;
+//! - [`errorlog`]: the last errors on this device (a ring buffer in localStorage).
 //!
 //! `web` (wasm32 only) owns the canvas, the DOM overlay, the listeners and the frame
 //! loop, and translates between the browser and the modules above.
@@ -26,6 +29,7 @@
 pub mod board;
 pub mod camera;
 pub mod catalogue;
+pub mod errorlog;
 pub mod game;
 pub mod geom;
 pub mod host;
@@ -40,6 +44,7 @@ pub mod score;
 pub mod scoring;
 pub mod seam;
 pub mod seed;
+pub mod stats;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -16,6 +16,7 @@
 
 mod audio;
 mod dom;
+mod errors;
 mod help;
 mod host;
 mod kiosk;
@@ -26,6 +27,7 @@ mod paint;
 mod picker;
 mod play;
 mod results;
+mod staff;
 mod storage;
 mod viewui;
 
@@ -119,6 +121,8 @@ struct State {
     pending_print: bool,
     /// The question after each card, the hint's clue, "look first", the modes.
     play: play::PlayUi,
+    /// Kiosk statistics (subscriber: finished rounds) and the staff screen.
+    staff: staff::Staff,
     /// Kiosk mode's attract layer, "Are you still playing?", the leaderboard.
     kiosk: Option<kiosk::KioskUi>,
     /// The page around the game (an iframe's parent, an LMS): messages, commands,
@@ -138,11 +142,9 @@ struct State {
 /// Starts the game inside `root`. `query` is `location.search`.
 #[wasm_bindgen]
 pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash();
-    }));
     let options = Options::from_query(query);
+    // Record every panic; in kiosk mode show "Restarting…" and reload.
+    errors::install_panic_hook(options.kiosk.is_some());
     let doc = root
         .owner_document()
         .ok_or_else(|| JsValue::from_str("root is not in a document"))?;
@@ -195,11 +197,18 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
     } else {
         game
     };
+    let staff = staff::Staff::build(
+        &doc,
+        options.kiosk.is_some(),
+        options.kiosk.as_ref().and_then(|k| k.staff_code.clone()),
+        options.lang,
+    )?;
     let game = match &options.kiosk {
         Some(k) => game.with_kiosk(k.clone(), one_scene.clone()),
         None => game,
     };
     let state = State {
+        staff,
         game,
         strings: Strings::builtin(),
         ui,
@@ -894,6 +903,7 @@ impl State {
                 _ => {}
             }
             self.best.on_event(ev);
+            self.staff.on_event(ev, &self.game);
             // 2. Painter.
             self.painter.on_event(ev);
             // 3. Overlay.

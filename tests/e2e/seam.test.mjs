@@ -87,7 +87,7 @@ gameTest(env, 'events(): a whole round, in order, with the fields a host page re
   const started = by('roundStarted')[0];
   assert.deepEqual(
     { ...started, seed: undefined },
-    { type: 'roundStarted', sceneId: 'sewer', lang: 'zh', total, mode: 'explore', seed: undefined, timeLimitMs: null },
+    { type: 'roundStarted', sceneId: 'sewer', lang: 'zh', total, mode: 'explore', team: false, seed: undefined, timeLimitMs: null },
   );
   assert.match(started.seed, /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/, 'the challenge code of the round');
   const answered = by('questionAnswered')[0];

@@ -67,7 +67,10 @@ const escAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(
 
 // --- what goes in -------------------------------------------------------------------
 const indexHtml = read('index.html');
-const css = rawText(read('style.css'), 'style.css', 'style');
+/** The stylesheets index.html links, in order: one inline <style> in their place. */
+const sheets = [...indexHtml.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+if (!sheets.includes('style.css')) die('index.html links no style.css');
+const css = rawText(sheets.map((f) => read(f)).join('\n'), sheets.join(' + '), 'style');
 const glue = read('pkg/hazard_hunt.js');
 const mainJs = read('main.js');
 const wasm = fs.readFileSync(path.join(dist, 'pkg/hazard_hunt_bg.wasm'));
@@ -94,8 +97,17 @@ if (!assets.includes('assets/catalogue.json')) die('dist/assets/catalogue.json m
 // The glue stays as it is (its exports are allowed in an inline module, and unused);
 // main.js runs in a block of its own so its names cannot meet the glue's.
 const IMPORT = "import init, { start } from './pkg/hazard_hunt.js';";
+// main.js's other imports (`import { a, b } from './x.js';`, e.g. recovery.js): each
+// module's text, its `export` keywords dropped, goes in main.js's block before it.
+const helpers = [];
+const mainRest = mainJs.replace(/^import \{[^}]*\} from '\.\/([\w-]+\.js)';\n/gm, (_, file) => {
+  const text = read(file);
+  if (/^\s*(import|export\s+(default|\{|\*))/m.test(text)) die(`${file}: only \`export const/function/class\` can be inlined`);
+  helpers.push(`// ${file}\n${text.replace(/^export (?=(const|let|function|class|async function)\b)/gm, '')}`);
+  return '';
+});
 const mainBody = once(
-  mainJs,
+  mainRest,
   IMPORT,
   `// The files and the wasm this page carries (scripts/single.mjs).
 const files = Object.create(null);
@@ -113,7 +125,8 @@ const init = () => __wbg_init({ module_or_path: wasmBytes() });`,
   'main.js',
 );
 if (!/^async function __wbg_init\(module_or_path\)/m.test(glue)) die('the glue has no `async function __wbg_init(module_or_path)`');
-const moduleJs = rawText(`${glue}\n{\n${mainBody}\n}\n`, 'glue + main.js', 'script');
+if (/^import\b/m.test(mainBody)) die('main.js has an import single.mjs cannot inline');
+const moduleJs = rawText(`${glue}\n{\n${helpers.join('\n')}\n${mainBody}\n}\n`, 'glue + main.js', 'script');
 const adapterJs = rawText(adapter, 'scorm-adapter.js', 'script');
 
 // --- the page -------------------------------------------------------------------------
@@ -135,6 +148,9 @@ html = html.replace(
 );
 if (!html.includes(csp)) die('index.html: no Content-Security-Policy meta to replace');
 html = once(html, '<link rel="stylesheet" href="style.css">', '@@STYLE@@', 'index.html');
+for (const f of sheets.filter((f) => f !== 'style.css')) {
+  html = once(html, `\n  <link rel="stylesheet" href="${f}">`, '', 'index.html');
+}
 html = html.replace(/\n\s*<!-- Fetch the wasm-bindgen glue[\s\S]*?-->/, '');
 html = once(html, '\n  <link rel="modulepreload" href="pkg/hazard_hunt.js">', '', 'index.html');
 html = once(

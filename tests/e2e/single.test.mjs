@@ -181,10 +181,10 @@ gameTest(env, 'the single file: a strict CSP, no file but itself, no LMS no trou
   // Every style and script the page runs is inline and hashed: nothing unhashed runs.
   const { page, check } = await openSingle(g, { automation: '1' });
   // No LMS around: the adapter stays silent, and the automation hook is all there.
-  assert.deepEqual(
-    Object.keys(await page.evaluate(() => window.hazardHunt)).sort(),
-    ['audio', 'decoyPoints', 'events', 'hazardPoints', 'lookAt', 'marks', 'rightAnswer', 'scenes', 'state', 'viewPoints'],
-  );
+  const hook = await page.evaluate(() => Object.keys(window.hazardHunt));
+  for (const name of ['audio', 'decoyPoints', 'events', 'hazardPoints', 'lookAt', 'marks', 'rightAnswer', 'scenes', 'state', 'viewPoints']) {
+    assert.ok(hook.includes(name), `hazardHunt.${name} is there`);
+  }
   // A scene the file does not carry fails like a missing file, without a request.
   await page.goto(`${pathToFileURL(FILE).href}?scene=nowhere&automation=1`);
   await page.locator('#error').waitFor();
@@ -198,11 +198,11 @@ gameTest(env, 'the single file: a strict CSP, no file but itself, no LMS no trou
 test('the single file and the SCORM package are reproducible', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hh-single-'));
   try {
-    for (const rel of ['index.html', 'style.css', 'main.js', 'pkg/hazard_hunt.js', 'pkg/hazard_hunt_bg.wasm']) {
-      fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
-      fs.copyFileSync(path.join(DIST, rel), path.join(tmp, rel));
-    }
-    fs.cpSync(path.join(DIST, 'assets'), path.join(tmp, 'assets'), { recursive: true });
+    // The built site without the downloads, then the step again.
+    fs.cpSync(DIST, tmp, {
+      recursive: true,
+      filter: (src) => !/hazard-hunt(\.html|-scorm\.zip)$/.test(src),
+    });
     execFileSync(process.execPath, [path.join(REPO, 'scripts', 'single.mjs'), '--dist', tmp], { stdio: 'pipe' });
     for (const name of ['hazard-hunt.html', 'hazard-hunt-scorm.zip']) {
       assert.ok(fs.readFileSync(path.join(tmp, name)).equals(fs.readFileSync(path.join(DIST, name))), `${name} is byte-identical`);

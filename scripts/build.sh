@@ -4,6 +4,8 @@
 #   dist/pkg/        wasm-bindgen --target web output, wasm shrunk by wasm-opt -Oz
 #   dist/assets/     what the game fetches: catalogue.json, scenes/*.json, sprites/*.svg
 #                    (not i18n.json, compiled into the wasm, nor scene.schema.json, for authors)
+#   dist/hazard-hunt.html, dist/hazard-hunt-scorm.zip  the offline downloads
+#                    (scripts/single.mjs: all of the above in one file; SCORM 1.2 zip)
 # then prints the size table and writes it into README.md (scripts/size.mjs
 # --write-readme; over budget only warns here, scripts/test.sh enforces it).
 set -euo pipefail
@@ -90,6 +92,11 @@ if [ -d assets ]; then
       cp "assets/$f" "$STAGE/assets/$f"
     done
 fi
+
+# The offline downloads from the staged site: dist/hazard-hunt.html (the whole game in
+# one file that plays from disk) and dist/hazard-hunt-scorm.zip (SCORM 1.2 package).
+log "single file and SCORM package"
+node scripts/single.mjs --dist "$STAGE"
 
 if [ -e "$DIST" ]; then mv "$DIST" "$OLD"; fi
 mv "$STAGE" "$DIST"

@@ -4,6 +4,8 @@
 //   - the wasm module(s) of dist/pkg/ at most WASM_BUDGET_GZIP in total
 //   - the whole of dist/ at most TOTAL_BUDGET_GZIP (sum of per-file gzip sizes,
 //     i.e. what a browser transfers when the server compresses each file)
+//   - the offline downloads (scripts/single.mjs: dist/hazard-hunt.html and
+//     dist/hazard-hunt-scorm.zip) on their raw bytes, apart from the site's figures
 // The budgets sit about 13 % above the real size, so a real jump fails CI while
 // ordinary growth does not; raise them on purpose, with the README, when the
 // game grows.
@@ -31,10 +33,25 @@ export const KIB = 1024;
 // to play) and the parallax picture cache (Rust 1.95.0, binaryen 132): wasm 248.2 KiB
 // gzip, title screen 268.9 KiB, whole site 418.3 KiB gzip (the two new views add 26
 // sprites); budgets = about measured x 1.13.
-export const WASM_BUDGET_GZIP = 280 * KIB;
+// Raised again on branch `single` so the check passes after merging main: the lesson
+// features (host messages, scene lists, the single file's loader) and the kiosk's staff
+// screen and recovery took the wasm to 312.0 KiB gzip, the title screen to 342.2 KiB
+// and the site to 491.5 KiB, past 280 / 305 / 475 KiB. About measured x 1.03: the lead
+// should settle these figures.
+export const WASM_BUDGET_GZIP = 320 * KIB;
 /** What the title screen loads: the page, its script and styles, the wasm. */
-export const TITLE_BUDGET_GZIP = 305 * KIB;
-export const TOTAL_BUDGET_GZIP = 475 * KIB;
+export const TITLE_BUDGET_GZIP = 352 * KIB;
+export const TOTAL_BUDGET_GZIP = 506 * KIB;
+/** The offline downloads (scripts/single.mjs) are not part of the site's figures: the
+ * game never loads them. Their budgets are on raw bytes, which the same inputs always
+ * give exactly: the single file under 2 MiB (PhET's offline files are 2.8-6.5 MB;
+ * measured 1693.0 KiB), the SCORM zip about 13 % above its size when set. */
+export const SINGLE_BUDGET_RAW = 2048 * KIB;
+export const SCORM_BUDGET_RAW = 624 * KIB; // measured 551.6 KiB
+export const DOWNLOADS = [
+  { rel: 'hazard-hunt.html', label: 'single file', budget: SINGLE_BUDGET_RAW },
+  { rel: 'hazard-hunt-scorm.zip', label: 'SCORM package', budget: SCORM_BUDGET_RAW },
+];
 /** README figures may differ from this build by this much (see --check-readme). */
 export const README_TOLERANCE = 0.03;
 
@@ -80,7 +97,7 @@ function walk(dir) {
 const brotliOpts = (n) => ({
   params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: n },
 });
-const files = walk(dist).map((abs) => {
+const everything = walk(dist).map((abs) => {
   const rel = path.relative(dist, abs).split(path.sep).join('/');
   const buf = fs.readFileSync(abs);
   return {
@@ -91,6 +108,9 @@ const files = walk(dist).map((abs) => {
     br: zlib.brotliCompressSync(buf, brotliOpts(buf.length)).length,
   };
 });
+const isDownload = (f) => DOWNLOADS.some((d) => d.rel === f.rel);
+const files = everything.filter((f) => !isDownload(f));
+const downloads = DOWNLOADS.map((d) => ({ ...d, file: everything.find((f) => f.rel === d.rel) }));
 
 const sum = (list) =>
   list.reduce((a, f) => ({ n: a.n + 1, raw: a.raw + f.raw, gzip: a.gzip + f.gzip, br: a.br + f.br }), {
@@ -160,7 +180,10 @@ console.log(line('file', 'raw bytes', 'gzip bytes', 'brotli'));
 console.log('-'.repeat(w0 + 39));
 for (const [name, s] of rows) console.log(line(name, fmt(s.raw), fmt(s.gzip), fmt(s.br)));
 console.log('-'.repeat(w0 + 39));
-console.log(line(`total dist/ (${files.length} files)`, fmt(total.raw), fmt(total.gzip), fmt(total.br)));
+console.log(line(`total site (${files.length} files)`, fmt(total.raw), fmt(total.gzip), fmt(total.br)));
+for (const d of downloads) {
+  if (d.file) console.log(line(`download ${d.rel}`, fmt(d.file.raw), fmt(d.file.gzip), fmt(d.file.br)));
+}
 console.log();
 
 let ok = true;
@@ -172,6 +195,16 @@ const check = (label, value, budget) => {
 check('wasm', wasmTotal.gzip, WASM_BUDGET_GZIP);
 check('title screen', title.gzip, TITLE_BUDGET_GZIP);
 check('dist/ total', total.gzip, TOTAL_BUDGET_GZIP);
+for (const d of downloads) {
+  if (!d.file) {
+    ok = false;
+    console.log(`MISSING  ${d.label}: dist/${d.rel} (scripts/build.sh makes it with scripts/single.mjs)`);
+    continue;
+  }
+  const pass = d.file.raw <= d.budget;
+  ok &&= pass;
+  console.log(`${pass ? 'ok  ' : 'OVER'}  ${d.label}: ${kib(d.file.raw)} raw (budget ${kib(d.budget)})`);
+}
 
 // --- README table ---------------------------------------------------------------
 /** Seconds to move `bytes` over a line of `mbit` Mbit/s. */
@@ -195,6 +228,9 @@ function readmeBlock() {
   for (const sc of scenes) lines.push(part(`*scene \`${sc.id}\`* (file + its sprites)`, sc));
   lines.push(
     `| **whole site** | **${total.n}** | **${k1(total.raw)}** | **${k1(total.gzip)}** | **${k1(total.br)}** |`,
+    ...downloads
+      .filter((d) => d.file)
+      .map((d) => part(`${d.label} \`${d.rel}\` (download)`, d.file)),
     '',
     `Over a 1 Mbit/s school line the whole site takes about ${seconds(total.gzip, 1)} s with gzip,`,
     `${seconds(total.br, 1)} s with brotli (\`scripts/serve.mjs\` sends brotli). Budget: \`scripts/test.sh\``,
@@ -202,7 +238,9 @@ function readmeBlock() {
     `${TITLE_BUDGET_GZIP / KIB} KiB or the whole site past ${TOTAL_BUDGET_GZIP / KIB} KiB (about 13 % above the size when`,
     'they were set). The title screen fetches nothing from `assets/`: the picker, and then',
     'the one scene picked, load only what they show (the italic rows are parts of the',
-    'rows above, not extra).',
+    'rows above, not extra). The single file and the SCORM package hold the whole game',
+    'again for use without a server; the site never loads them. They are budgeted on raw',
+    `bytes: at most ${SINGLE_BUDGET_RAW / KIB} KiB and ${SCORM_BUDGET_RAW / KIB} KiB.`,
     END,
   );
   return lines.join('\n');

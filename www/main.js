@@ -11,6 +11,11 @@ const root = document.getElementById('app');
 try {
   await init();
   const app = start(root, location.search);
+  // A script of this same page hears the game's host messages through this event:
+  // the single file's SCORM adapter (scripts/single.mjs) reports rounds to an LMS.
+  document.dispatchEvent(
+    new CustomEvent('hazardhunt:started', { detail: Object.freeze({ onMessage: (f) => app.onMessage(f) }) }),
+  );
   if (app.automation()) {
     window.hazardHunt = Object.freeze({
       state: () => app.state(),

@@ -10,7 +10,8 @@
 //!   an in-page confirmation. It is the web layer's own panel, like the minimap's
 //!   fold: the game's screen under it stays as it was.
 //! - The title's "Embed in a lesson" link to `embed.html`, only on a top-level page
-//!   that is not a kiosk nor embedded (the game never navigates away in a frame).
+//!   served over http(s) that is not a kiosk nor embedded (the game never navigates
+//!   away in a frame; the single file opened from disk has no embed page).
 
 use super::dom::{button, el, set_text, show};
 use crate::game::{Event, Game};
@@ -148,11 +149,14 @@ impl Classroom {
         teacher: bool,
         embed_ok: bool,
     ) -> Result<Classroom, JsValue> {
+        // Top-level, and served over http(s): the single file opened from disk
+        // (`file://`) has no embed page beside it.
         let top = web_sys::window().is_some_and(|w| {
-            w.top()
-                .ok()
-                .flatten()
-                .is_some_and(|t| js_sys::Object::is(t.as_ref(), w.as_ref()))
+            w.location().protocol().is_ok_and(|p| p.starts_with("http"))
+                && w.top()
+                    .ok()
+                    .flatten()
+                    .is_some_and(|t| js_sys::Object::is(t.as_ref(), w.as_ref()))
         });
         let extras = if teacher || (embed_ok && top) {
             let row = doc.create_element("div")?;

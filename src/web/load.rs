@@ -1,4 +1,8 @@
-//! Loading a scene file and its sprites over the network (same origin only).
+//! Loading a scene file and its sprites over the network (same origin only), or, in
+//! the single-file build (`dist/hazard-hunt.html`, made by `scripts/single.mjs`), from
+//! the files that page carries: it sets `globalThis.__hazardHuntFiles`, a map of path
+//! (`assets/…`) to file text, before the wasm starts. When that map exists nothing is
+//! fetched: a path it lacks fails like a missing file.
 
 use crate::catalogue::Catalogue;
 use crate::scene::{limits, Scene};
@@ -49,7 +53,19 @@ pub async fn load_sprites(names: &[&str]) -> Result<Sprites, String> {
     let mut pending = Vec::new();
     for name in names {
         let img = HtmlImageElement::new().map_err(js_text)?;
-        img.set_src(&sprite_path(name));
+        let path = sprite_path(name);
+        match bundled(&path) {
+            // The page's own copy, as a data: URL (the single file's CSP allows
+            // `img-src data:`); a name it lacks fails to decode below.
+            Some(file) => img.set_src(&match file {
+                Some(svg) => format!(
+                    "data:image/svg+xml;charset=utf-8,{}",
+                    String::from(js_sys::encode_uri_component(&svg))
+                ),
+                None => "data:,".to_string(),
+            }),
+            None => img.set_src(&path),
+        }
         pending.push((name.to_string(), JsFuture::from(img.decode()), img));
     }
     for (name, decode, img) in pending {
@@ -67,7 +83,31 @@ pub async fn load_catalogue() -> Result<Catalogue, String> {
     Catalogue::parse(&text)
 }
 
+/// The single file's copy of `path`: `None` when the page carries no files (fetch
+/// it), `Some(None)` when it carries files but not this one.
+fn bundled(path: &str) -> Option<Option<String>> {
+    let files =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__hazardHuntFiles")).ok()?;
+    if !files.is_object() {
+        return None;
+    }
+    // Own properties only: a path can never name something inherited.
+    let key = JsValue::from_str(path);
+    let own = js_sys::Object::has_own(files.unchecked_ref::<js_sys::Object>(), &key);
+    if !own {
+        return Some(None);
+    }
+    Some(
+        js_sys::Reflect::get(&files, &key)
+            .ok()
+            .and_then(|v| v.as_string()),
+    )
+}
+
 async fn fetch_text(path: &str) -> Result<String, String> {
+    if let Some(file) = bundled(path) {
+        return file.ok_or_else(|| format!("{path}: could not be fetched (not in this file)"));
+    }
     let window = super::window().map_err(js_text)?;
     let resp = JsFuture::from(window.fetch_with_str(path))
         .await

@@ -187,9 +187,9 @@ export async function hazardPoints(page) {
   return page.evaluate(() => window.hazardHunt.hazardPoints());
 }
 
-export async function waitForScreen(page, screen) {
+export async function waitForScreen(page, screen, { timeout } = {}) {
   try {
-    await page.waitForFunction((s) => window.hazardHunt?.state().screen === s, screen);
+    await page.waitForFunction((s) => window.hazardHunt?.state().screen === s, screen, timeout ? { timeout } : {});
   } catch (err) {
     const now = await page.evaluate(() => window.hazardHunt?.state().screen).catch(() => '?');
     throw new Error(`expected screen '${screen}', still '${now}': ${err.message.split('\n')[0]}`);
@@ -448,7 +448,9 @@ export async function openKiosk(g, params = {}, contextOptions = {}, { beforeGot
     { hasTouch: true, ...contextOptions },
     { waitReady: false, beforeGoto },
   );
-  await waitForScreen(page, 'attract');
+  // The wasm, the list of scenes and the first scene with its pictures: like the
+  // title's Start button, give a loaded machine time.
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
   await waitShown(page, '#attract');
   return page;
 }

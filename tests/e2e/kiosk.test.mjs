@@ -65,7 +65,7 @@ gameTest(env, 'attract plays itself; a touch plays; walking away counts down and
   assert.equal(await text(page, '#idle-count'), '2');
   await g.screenshot(page, 'still-playing', 'zh');
   // No answer: back to attract, the round forgotten (ended as walked away).
-  await waitForScreen(page, 'attract');
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
   await waitGone(page, '#idle');
   const ev = await events(page);
   const ended = ev.filter((e) => e.type === 'roundEnded');
@@ -124,7 +124,7 @@ gameTest(env, 'the results time out to attract too; a group plays together and i
   assert.equal(ended.summary.team, true);
   await g.screenshot(page, 'team-results', 'zh');
   await waitForScreen(page, 'idle');
-  await waitForScreen(page, 'attract');
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
 });
 
 gameTest(env, 'the language chosen on the attract screen plays, and is remembered after a restart', async (g) => {
@@ -136,11 +136,11 @@ gameTest(env, 'the language chosen on the attract screen plays, and is remembere
   assert.equal((await state(page)).lang, 'en');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.reload();
-  await waitForScreen(page, 'attract');
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
   assert.equal((await state(page)).lang, 'en');
   // The address wins over what the screen remembers.
   await page.goto(g.gameUrl({ automation: '1', mode: 'kiosk', lang: 'zh' }));
-  await waitForScreen(page, 'attract');
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
   assert.equal((await state(page)).lang, 'zh');
 });
 
@@ -256,7 +256,7 @@ gameTest(env, 'leaderboard: three letters on big buttons, today’s top 10 on th
   await waitGone(page, '#board-entry');
   // After a restart the attract screen shows today's board.
   await page.reload();
-  await waitForScreen(page, 'attract');
+  await waitForScreen(page, 'attract', { timeout: 15_000 });
   assert.match(await text(page, '#attract-board'), new RegExp(`KIM\\s*${score}`));
   // A group's round does not rank a person.
   await touchToStart(page, { team: true });

@@ -4,6 +4,8 @@
 #   dist/pkg/        wasm-bindgen --target web output, wasm shrunk by wasm-opt -Oz
 #   dist/assets/     what the game fetches: catalogue.json, scenes/*.json, sprites/*.svg
 #                    (not i18n.json, compiled into the wasm, nor scene.schema.json, for authors)
+#   dist/sw.js       the kiosk's service worker, from the template www/sw.js
+#                    (scripts/sw.mjs: the list of every file above and their content hash)
 # then prints the size table and writes it into README.md (scripts/size.mjs
 # --write-readme; over budget only warns here, scripts/test.sh enforces it).
 set -euo pipefail
@@ -90,6 +92,9 @@ if [ -d assets ]; then
       cp "assets/$f" "$STAGE/assets/$f"
     done
 fi
+
+log "sw.js (service worker: precache list and version)"
+node scripts/sw.mjs "$STAGE" >&2
 
 if [ -e "$DIST" ]; then mv "$DIST" "$OLD"; fi
 mv "$STAGE" "$DIST"

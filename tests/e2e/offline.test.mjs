@@ -17,6 +17,7 @@ import {
   waitForScreen,
   waitShown,
   startRound,
+  cameraAtRest,
   pointInView,
   hazardPoints,
   findHazard,
@@ -39,11 +40,28 @@ function builtVersion(dir = DIST) {
 /** Wait until the game is loaded: the attract screen (kiosk, nobody playing) or a
  * title whose Start works. */
 async function kioskReady(page) {
-  await page.waitForFunction(() => {
-    const s = window.hazardHunt?.state().screen;
-    const start = document.querySelector('#start');
-    return s === 'attract' || (!!start && !start.disabled && ['title', 'select'].includes(s));
-  });
+  try {
+    await page.waitForFunction(
+      () => {
+        const s = window.hazardHunt?.state().screen;
+        const start = document.querySelector('#start');
+        return s === 'attract' || (!!start && !start.disabled && ['title', 'select'].includes(s));
+      },
+      null,
+      { timeout: 15_000 },
+    );
+  } catch (err) {
+    const seen = await page
+      .evaluate(() => ({
+        screen: window.hazardHunt?.state().screen ?? 'no hook',
+        start: document.querySelector('#start')?.disabled ?? 'absent',
+        error: document.querySelector('#error')?.textContent?.trim(),
+        crash: document.querySelector('#crash')?.textContent?.trim(),
+        controlled: !!navigator.serviceWorker?.controller,
+      }))
+      .catch((e) => String(e));
+    throw new Error(`kiosk not ready: ${err.message.split('\n')[0]}; page: ${JSON.stringify(seen)}`);
+  }
 }
 
 /** Start a round as a visitor does: a tap on the attract screen if it is showing,
@@ -54,8 +72,12 @@ async function kioskRound(page, scene) {
     await page.mouse.click(vp.width / 2, vp.height / 2);
     await page.waitForFunction(() => window.hazardHunt.state().screen !== 'attract');
   }
-  if ((await state(page)).screen !== 'play') await startRound(page, { scene });
+  const now = (await state(page)).screen;
+  if (now === 'title') await startRound(page, { scene });
+  else if (now === 'select') await page.locator(`#scene-list [data-scene="${scene}"]`).click();
   await waitForScreen(page, 'play');
+  await waitShown(page, 'canvas#scene');
+  await cameraAtRest(page);
 }
 
 /** The first visit: wait until the worker is active, controls the page and its cache

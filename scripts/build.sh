@@ -4,8 +4,11 @@
 #   dist/pkg/        wasm-bindgen --target web output, wasm shrunk by wasm-opt -Oz
 #   dist/assets/     what the game fetches: catalogue.json, scenes/*.json, sprites/*.svg
 #                    (not i18n.json, compiled into the wasm, nor scene.schema.json, for authors)
+#   dist/sw.js       the kiosk's service worker, from the template www/sw.js
+#                    (scripts/sw.mjs: the list of every file above and their content hash)
 #   dist/hazard-hunt.html, dist/hazard-hunt-scorm.zip  the offline downloads
-#                    (scripts/single.mjs: all of the above in one file; SCORM 1.2 zip)
+#                    (scripts/single.mjs: all of the above in one file; SCORM 1.2 zip;
+#                    made after sw.js, so a kiosk does not precache the downloads)
 # then prints the size table and writes it into README.md (scripts/size.mjs
 # --write-readme; over budget only warns here, scripts/test.sh enforces it).
 set -euo pipefail
@@ -92,6 +95,9 @@ if [ -d assets ]; then
       cp "assets/$f" "$STAGE/assets/$f"
     done
 fi
+
+log "sw.js (service worker: precache list and version)"
+node scripts/sw.mjs "$STAGE" >&2
 
 # The offline downloads from the staged site: dist/hazard-hunt.html (the whole game in
 # one file that plays from disk) and dist/hazard-hunt-scorm.zip (SCORM 1.2 package).

@@ -1,5 +1,6 @@
 // Thin shell: load the wasm, hand it the page, and (for tests, with ?automation=1)
-// expose read-only calls. Everything else happens in Rust.
+// expose read-only calls; in kiosk mode, keep the game offline (sw.js). Everything
+// else happens in Rust.
 import init, { start } from './pkg/hazard_hunt.js';
 import { installRecovery } from './recovery.js';
 
@@ -9,7 +10,7 @@ const recovery = installRecovery(location.search);
 const root = document.getElementById('app');
 
 try {
-  await init();
+  const wasm = await init();
   const app = start(root, location.search);
   // A script of this same page hears the game's host messages through this event:
   // the single file's SCORM adapter (scripts/single.mjs) reports rounds to an LMS.
@@ -31,7 +32,17 @@ try {
       rounds: () => app.rounds(),
       stats: () => app.stats(),
       crash: () => app.crash(),
+      // Bytes of the wasm linear memory (for the soak benchmark).
+      memory: () => wasm.memory.buffer.byteLength,
     });
+  }
+  if (/^kiosk$/i.test(new URLSearchParams(location.search).get('mode') ?? '')) {
+    try {
+      keepOffline(app);
+    } catch (err) {
+      // e.g. a sandboxed frame, where even reading navigator.serviceWorker throws.
+      console.warn('Hazard Hunt: no offline copy:', err);
+    }
   }
 } catch (err) {
   // The game itself could not start (for example the .wasm file is missing).
@@ -52,4 +63,61 @@ try {
     box.append(zh, en, detail);
     document.body.append(box);
   }
+}
+
+/**
+ * Kiosk mode: register the service worker (sw.js) that keeps the whole game on the
+ * device, and take a new version only between rounds. Never breaks the game: without
+ * service workers (file://, an insecure origin, an old browser) it does nothing, and a
+ * failure is a console.warn.
+ */
+function keepOffline(app) {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const HOUR = 3600 * 1000;
+  const screen = () => {
+    try {
+      return app.state().screen;
+    } catch {
+      return null;
+    }
+  };
+  let registration = null;
+  let asked = null; // the waiting worker told to take over
+  let lastCheck = Date.now();
+  let lastScreen = screen();
+  const check = () => {
+    lastCheck = Date.now();
+    registration.update().catch(() => {}); // offline: try again later
+  };
+  // Reload once when the version this page asked for takes over (not when the first
+  // worker takes control of the page: that one holds the very files on screen).
+  sw.addEventListener('controllerchange', () => {
+    if (asked) location.reload();
+  });
+  try {
+    sw.register('sw.js').then(
+      (r) => {
+        registration = r;
+      },
+      (err) => console.warn('Hazard Hunt: no offline copy (service worker not registered):', err),
+    );
+  } catch (err) {
+    console.warn('Hazard Hunt: no offline copy (service worker not registered):', err);
+    return;
+  }
+  // Polled, as the game tells the page nothing: a cheap read of the screen a second.
+  setInterval(() => {
+    if (!registration) return;
+    const now = screen();
+    // Between rounds nobody loses anything: let a waiting version take over.
+    const waiting = registration.waiting;
+    if (waiting && waiting !== asked && ['attract', 'title', 'select'].includes(now)) {
+      asked = waiting;
+      waiting.postMessage({ type: 'activate' });
+    }
+    // Look for a new version once an hour and whenever the kiosk returns to attract.
+    if (Date.now() - lastCheck >= HOUR || (now === 'attract' && lastScreen !== 'attract')) check();
+    lastScreen = now;
+  }, 1000);
 }

@@ -19,6 +19,7 @@ let base;
 
 // Compressible content: repetitive enough that both encoders shrink it.
 const HTML = `<!doctype html><title>t</title>${'<p>hazard hunt 找隐患</p>\n'.repeat(200)}`;
+const SW = `self.addEventListener('fetch', () => {});\n${'// precache list\n'.repeat(50)}`;
 const WASM = Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(4096, 7)]);
 
 before(async () => {
@@ -30,6 +31,7 @@ before(async () => {
   fs.writeFileSync(path.join(root, 'pkg', 'game_bg.wasm'), WASM);
   fs.writeFileSync(path.join(root, 'sub', 'index.html'), '<p>sub</p>');
   fs.writeFileSync(path.join(root, 'tiny.txt'), 'x');
+  fs.writeFileSync(path.join(root, 'sw.js'), SW);
   fs.writeFileSync(path.join(tmp, 'secret.txt'), 'secret');
   fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(root, 'link.txt'));
   let warmed;
@@ -137,6 +139,20 @@ test('.wasm is application/wasm (needed for streaming compilation), compressed t
   assert.deepEqual(zlib.brotliDecompressSync(r.body), WASM);
   const html = await request('/');
   assert.equal(html.headers['content-type'], 'text/html; charset=utf-8');
+});
+
+test('sw.js (the kiosk\'s service worker) is JavaScript and always revalidated', async () => {
+  // A service worker script must be served with a JavaScript type or the browser
+  // refuses to register it; no-cache makes every update check see a new build at once.
+  for (const headers of [{}, { 'Accept-Encoding': 'br, gzip' }]) {
+    const r = await request('/sw.js', { headers });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(r.headers['cache-control'], 'no-cache');
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    const body = r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body) : r.body;
+    assert.equal(body.toString(), SW);
+  }
 });
 
 test('a repeated request with the ETag gets 304 and no body', async () => {

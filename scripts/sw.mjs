@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes DIR/sw.js (default dist/) from the template www/sw.js: FILES becomes every
-// file of DIR but sw.js (sorted, paths relative to DIR, so relative to the worker's
+// file of DIR but sw.js and the offline downloads (sorted, paths relative to DIR, so relative to the worker's
 // scope), VERSION a content hash of those files (their paths and bytes). The same
 // files always give the same sw.js, byte for byte; any change gives a new version.
 // scripts/build.sh runs it on the staged site. Prints the version.
@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATE = path.join(repo, 'www', 'sw.js');
+/** The offline downloads (scripts/single.mjs): the whole game again, for use without a
+ * server; a kiosk never loads them, so it does not keep them. */
+export const DOWNLOADS = ['hazard-hunt.html', 'hazard-hunt-scorm.zip'];
 const VERSION_MARK = "'SW_VERSION'";
 const FILES_MARK = "['SW_FILES']";
 
@@ -34,7 +37,9 @@ export function makeServiceWorker(dir) {
   for (const mark of [VERSION_MARK, FILES_MARK]) {
     if (template.split(mark).length !== 2) throw new Error(`${TEMPLATE} must hold ${mark} exactly once`);
   }
-  const files = walk(dir).filter((f) => f !== 'sw.js' && !f.split('/').some((part) => part.startsWith('.')));
+  const files = walk(dir).filter(
+    (f) => f !== 'sw.js' && !DOWNLOADS.includes(f) && !f.split('/').some((part) => part.startsWith('.')),
+  );
   const hash = crypto.createHash('sha256');
   for (const f of files) {
     hash.update(f + '\0');

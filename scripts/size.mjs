@@ -6,9 +6,9 @@
 //     i.e. what a browser transfers when the server compresses each file)
 //   - the offline downloads (scripts/single.mjs: dist/hazard-hunt.html and
 //     dist/hazard-hunt-scorm.zip) on their raw bytes, apart from the site's figures
-// The budgets sit about 13 % above the real size, so a real jump fails CI while
-// ordinary growth does not; raise them on purpose, with the README, when the
-// game grows.
+// The budgets sit a little above the real size (13 % until the kiosk and classroom
+// features, 5 % since), so a real jump fails CI; raise them on purpose, with the
+// README, when the game grows.
 //
 //   node scripts/size.mjs [--dist DIR] [--readme FILE] [--write-readme | --check-readme]
 //
@@ -33,15 +33,16 @@ export const KIB = 1024;
 // to play) and the parallax picture cache (Rust 1.95.0, binaryen 132): wasm 248.2 KiB
 // gzip, title screen 268.9 KiB, whole site 418.3 KiB gzip (the two new views add 26
 // sprites); budgets = about measured x 1.13.
-// Raised again on branch `single` so the check passes after merging main: the lesson
-// features (host messages, scene lists, the single file's loader) and the kiosk's staff
-// screen and recovery took the wasm to 312.0 KiB gzip, the title screen to 342.2 KiB
-// and the site to 491.5 KiB, past 280 / 305 / 475 KiB. About measured x 1.03: the lead
-// should settle these figures.
-export const WASM_BUDGET_GZIP = 320 * KIB;
+// Raised again with kiosk mode and the classroom (issues 9 and 10: attract, walk-away,
+// leaderboard, staff statistics and CSV, recovery and the error log; host messages,
+// pause, scene lists, the teacher view, the single file's loader): wasm 327.8 KiB gzip,
+// title screen 359.7 KiB, whole site 518.5 KiB (+32 % wasm in one step). This time only
+// about measured x 1.05, so that the next growth has to be paid for by trimming (the
+// panels built element by element are the largest part: see README, Size).
+export const WASM_BUDGET_GZIP = 345 * KIB;
 /** What the title screen loads: the page, its script and styles, the wasm. */
-export const TITLE_BUDGET_GZIP = 352 * KIB;
-export const TOTAL_BUDGET_GZIP = 506 * KIB;
+export const TITLE_BUDGET_GZIP = 378 * KIB;
+export const TOTAL_BUDGET_GZIP = 545 * KIB;
 /** The offline downloads (scripts/single.mjs) are not part of the site's figures: the
  * game never loads them. Their budgets are on raw bytes, which the same inputs always
  * give exactly: the single file under 2 MiB (PhET's offline files are 2.8-6.5 MB;
@@ -235,8 +236,8 @@ function readmeBlock() {
     `Over a 1 Mbit/s school line the whole site takes about ${seconds(total.gzip, 1)} s with gzip,`,
     `${seconds(total.br, 1)} s with brotli (\`scripts/serve.mjs\` sends brotli). Budget: \`scripts/test.sh\``,
     `fails if the wasm grows past ${WASM_BUDGET_GZIP / KIB} KiB gzip, the title screen past`,
-    `${TITLE_BUDGET_GZIP / KIB} KiB or the whole site past ${TOTAL_BUDGET_GZIP / KIB} KiB (about 13 % above the size when`,
-    'they were set). The title screen fetches nothing from `assets/`: the picker, and then',
+    `${TITLE_BUDGET_GZIP / KIB} KiB or the whole site past ${TOTAL_BUDGET_GZIP / KIB} KiB (about 5 % above the size when`,
+    'they were last raised). The title screen fetches nothing from `assets/`: the picker, and then',
     'the one scene picked, load only what they show (the italic rows are parts of the',
     'rows above, not extra). The single file and the SCORM package hold the whole game',
     'again for use without a server; the site never loads them. They are budgeted on raw',

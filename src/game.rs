@@ -1058,6 +1058,11 @@ impl Game {
         ev.push(Event::ScenePicked {
             scene_id: scene_id.clone(),
         });
+        self.play_scene(scene_id, ev);
+    }
+
+    /// Plays `scene_id`: now if it is the scene loaded, else as soon as it has loaded.
+    fn play_scene(&mut self, scene_id: String, ev: &mut Vec<Event>) {
         let ready =
             self.load == LoadState::Ready && self.scene.as_ref().is_some_and(|s| s.id == scene_id);
         if ready {
@@ -1548,14 +1553,7 @@ impl Game {
             }
         }
         self.next_seed = seed;
-        let ready =
-            self.load == LoadState::Ready && self.scene.as_ref().is_some_and(|s| s.id == scene_id);
-        if ready {
-            self.start_round(ev);
-        } else {
-            self.start_when_loaded = true;
-            self.request_load(scene_id, ev);
-        }
+        self.play_scene(scene_id, ev);
     }
 
     /// A round is being played (not its results).

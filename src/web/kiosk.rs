@@ -9,6 +9,7 @@
 
 use super::dom::{button, el, set_text, show};
 use super::listen::Listener;
+use super::staff::today;
 use crate::board::{Board, LETTERS};
 use crate::game::{EndReason, Event, Game};
 use crate::i18n::{Lang, Strings};
@@ -27,17 +28,6 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn remembered_lang() -> Option<Lang> {
     let v = storage()?.get_item(LANG_KEY).ok().flatten()?;
     (v.len() <= 8).then(|| Lang::parse(&v)).flatten()
-}
-
-/// Today's date on this kiosk, `YYYY-MM-DD` (local time: a museum's day).
-fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
 }
 
 /// A round that may go on the board, waiting for its initials.

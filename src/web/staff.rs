@@ -38,8 +38,8 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Today's local date, `YYYY-MM-DD`.
-fn today() -> String {
+/// Today's local date, `YYYY-MM-DD` (a museum's day, a class's day).
+pub(super) fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",

@@ -145,22 +145,30 @@ impl Round {
     /// A round of `scene` with the hazards and decoys `seed` picks.
     fn new(scene: &Scene, seed: Seed) -> Round {
         let (hazards, decoys) = seed::pick_subset(scene, seed);
-        let n = scene.hazards.len();
-        let mut active = vec![false; n];
+        let mut round = Round::with(
+            scene,
+            vec![false; scene.hazards.len()],
+            vec![false; scene.decoys.len()],
+        );
         for i in hazards {
-            active[i] = true;
+            round.active[i] = true;
         }
-        let mut decoy_active = vec![false; scene.decoys.len()];
         for i in decoys {
-            decoy_active[i] = true;
+            round.decoy_active[i] = true;
         }
+        round.seed = seed;
+        round
+    }
+
+    /// A round of `scene` with these hazards and decoys in it, nothing found yet.
+    fn with(scene: &Scene, active: Vec<bool>, decoy_active: Vec<bool>) -> Round {
+        let n = scene.hazards.len();
         Round {
             found_at: vec![None; n],
             found_play_ms: vec![None; n],
             answers: vec![None; n],
             active,
             decoy_active,
-            seed,
             keeper: ScoreKeeper::new(scene.size),
             ..Round::default()
         }
@@ -176,16 +184,11 @@ impl Round {
 
     /// Every hazard and decoy of `scene` (before a round starts).
     fn all(scene: &Scene) -> Round {
-        let n = scene.hazards.len();
-        Round {
-            found_at: vec![None; n],
-            found_play_ms: vec![None; n],
-            answers: vec![None; n],
-            active: vec![true; n],
-            decoy_active: vec![true; scene.decoys.len()],
-            keeper: ScoreKeeper::new(scene.size),
-            ..Round::default()
-        }
+        Round::with(
+            scene,
+            vec![true; scene.hazards.len()],
+            vec![true; scene.decoys.len()],
+        )
     }
 
     /// Whether hazard `i` is in this round (before any round: all are).

@@ -1,7 +1,8 @@
 //! URL parameters: `?lang=zh|en`, `?scene=<id>` (start that scene; without it the
 //! player picks one), `?motion=on|off` (ambient motion in the scenes; the browser's
 //! reduced-motion setting turns it off too), `?audio=on|muted|off`,
-//! `?mode=explore|challenge`, `?time=SECONDS` (the challenge's time, 30–1800),
+//! `?mode=explore|challenge`, `?time=SECONDS` (the challenge's time, 30–1800; tests with
+//! `?automation=1` may go down to 3),
 //! `?seed=CODE` (a challenge code: every round plays that same round), `?automation=1`.
 //!
 //! For lessons: `?scene=a,b` (these scenes, in this order), `?hints=on|off`,
@@ -27,6 +28,8 @@ use crate::seed::Seed;
 
 /// Shortest and longest challenge `?time=`, in seconds.
 pub const MIN_TIME_S: u32 = 30;
+/// Tests (`?automation=1`) may go down to this.
+pub const MIN_TIME_S_AUTOMATION: u32 = 3;
 pub const MAX_TIME_S: u32 = 1800;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -239,6 +242,7 @@ impl Options {
         let mut staff = false;
         let mut code = None;
         let mut idle = None;
+        let mut time = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = percent_decode(value);
@@ -330,10 +334,7 @@ impl Options {
                         o.notices.push(Notice::BadCode(shorten(&value)));
                     }
                 }
-                "time" => match value.trim().parse::<u32>() {
-                    Ok(t) if (MIN_TIME_S..=MAX_TIME_S).contains(&t) => o.time_s = Some(t),
-                    _ => o.notices.push(Notice::BadTime(shorten(&value))),
-                },
+                "time" => time = Some(value),
                 "seed" => match Seed::parse(&value) {
                     Ok(s) => o.seed = Some(s),
                     Err(_) => o.notices.push(Notice::BadSeed(shorten(&value))),
@@ -342,7 +343,19 @@ impl Options {
                 _ => {}
             }
         }
-        // `idle` last: its floor depends on `automation`, wherever that stands.
+        // `time` and `idle` last: their floors depend on `automation`, wherever that
+        // stands.
+        if let Some(value) = time {
+            let min = if o.automation {
+                MIN_TIME_S_AUTOMATION
+            } else {
+                MIN_TIME_S
+            };
+            match value.trim().parse::<u32>() {
+                Ok(t) if (min..=MAX_TIME_S).contains(&t) => o.time_s = Some(t),
+                _ => o.notices.push(Notice::BadTime(shorten(&value))),
+            }
+        }
         if let Some(value) = idle {
             let min = if o.automation {
                 MIN_IDLE_S_AUTOMATION

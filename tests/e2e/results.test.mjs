@@ -341,8 +341,9 @@ for (const [lang, sceneId] of [
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, `print-handout-${sceneId}-${lang}.png`), fullPage: true });
     assert.ok(height <= 1062, `the handout fits one A4 page: ${height} px of 1062`);
-    await page.emulateMedia({ media: 'screen' });
-    // Chromium's own print to PDF, as the print dialog would: one page.
+    // Chromium's own print to PDF, as the print dialog would (print media, not the
+    // screen's layout, which always fits one page): one page.
+    await page.emulateMedia({ media: null });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     fs.writeFileSync(path.join(SCREENSHOTS, `print-handout-${sceneId}-${lang}.pdf`), pdf);
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
@@ -421,9 +422,10 @@ for (const [w, h] of [
 }
 
 gameTest(env, 'a challenge whose time runs out ends with "time is up"', async (g) => {
-  const page = await g.open({ automation: '1', lang: 'zh', scene: 'sewer', motion: 'off', mode: 'challenge', time: '30' });
+  // Tests may shorten the clock to 3 s (with ?automation=1 only; players get 30 s at least).
+  const page = await g.open({ automation: '1', lang: 'zh', scene: 'sewer', motion: 'off', mode: 'challenge', time: '4' });
   await startRound(page);
-  await page.waitForFunction(() => window.hazardHunt.state().screen === 'results', null, { timeout: 45_000 });
+  await page.waitForFunction(() => window.hazardHunt.state().screen === 'results', null, { timeout: 15_000 });
   await waitShown(page, '#results');
   assert.equal(await text(page, '#res-heading'), strings['results.time_up'].zh);
   assert.equal((await events(page)).find((e) => e.type === 'roundEnded').summary.end, 'timeUp');

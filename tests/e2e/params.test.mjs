@@ -29,7 +29,7 @@ const BAD = [
   ['motion=wobble', 'wobble', (s) => assert.equal(s.motion, true)],
   ['audio=loud', 'loud', () => {}],
   ['mode=race', 'race', () => {}],
-  ['mode=challenge&time=5', '5', () => {}],
+  ['mode=challenge&time=2', '2', () => {}],
   ['seed=nope', 'nope', () => {}],
   ['hints=maybe', 'maybe', () => {}],
   ['answers=all', 'all', () => {}],

@@ -106,7 +106,9 @@ for (const scene of ['sewer', 'site']) {
       await frames(page, 3);
       assert.deepEqual((await state(page)).camera, camera, 'the same view');
       const d = await differences(page);
-      const at = `after a drag by ${dx}, ${dy}: ${JSON.stringify(d)}`;
+      // The round (its seed: which hazards are left out and drawn put right) and the
+      // view, so that a failure can be replayed.
+      const at = `after a drag by ${dx}, ${dy}: ${JSON.stringify(d)} (seed ${(await state(page)).seed}, camera ${JSON.stringify(camera)})`;
       assert.ok(d.share < 0.003, `few pixels differ ${at}`);
       assert.ok(d.row < 0.25 && d.column < 0.25, `no row or column differs ${at}`);
     }

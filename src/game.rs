@@ -404,10 +404,7 @@ impl Game {
             .as_ref()
             .is_some_and(|k| k.phase == Phase::Attract)
             && self.load == LoadState::Ready
-            && matches!(
-                self.screen,
-                Screen::Play | Screen::Card(_) | Screen::Question(_) | Screen::Decoy(_)
-            )
+            && self.in_round()
     }
 
     /// "Are you still playing?" is showing.
@@ -679,10 +676,7 @@ impl Game {
             }
             Action::ResetToTitle => {
                 self.start_when_loaded = false;
-                if matches!(
-                    self.screen,
-                    Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
-                ) {
+                if self.in_round() {
                     self.confirming_quit = false;
                     self.end_round(EndReason::Abandoned, &mut ev);
                 }
@@ -937,11 +931,7 @@ impl Game {
     /// Whether the player is in a dark view (where only the torch lights the picture)
     /// during play.
     pub fn in_dark_view(&self) -> bool {
-        self.view().is_some_and(|v| v.dark)
-            && matches!(
-                self.screen,
-                Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
-            )
+        self.view().is_some_and(|v| v.dark) && self.in_round()
     }
 
     /// Where the torch shines, in CSS pixels, in a dark view.
@@ -955,10 +945,7 @@ impl Game {
     pub fn detector(&self) -> Option<Detector> {
         let view = self.view()?;
         let gas = view.gas.as_ref()?;
-        if !matches!(
-            self.screen,
-            Screen::Play | Screen::Card(_) | Screen::Decoy(_) | Screen::Question(_)
-        ) {
+        if !self.in_round() {
             return None;
         }
         let probe = self

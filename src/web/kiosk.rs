@@ -64,6 +64,7 @@ pub struct KioskUi {
     entry: HtmlElement,
     entry_text: HtmlElement,
     entry_slots: HtmlElement,
+    entry_letters: HtmlElement,
     entry_save: HtmlElement,
     entry_skip: HtmlElement,
     entry_delete: HtmlElement,
@@ -191,6 +192,7 @@ impl KioskUi {
             entry,
             entry_text,
             entry_slots,
+            entry_letters: letters,
             entry_save,
             entry_skip,
             entry_delete,
@@ -358,11 +360,13 @@ impl KioskUi {
         if just_saved {
             set_text(&self.entry_text, t("board.saved"));
         }
-        for e in [&self.entry_slots, &self.entry_save, &self.entry_delete] {
+        for e in [
+            &self.entry_slots,
+            &self.entry_letters,
+            &self.entry_save,
+            &self.entry_delete,
+        ] {
             show(e, entering);
-        }
-        if let Some(letters) = self.entry.query_selector("#board-letters")? {
-            show(&letters, entering);
         }
         // The skip button closes the list once saved.
         set_text(

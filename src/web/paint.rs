@@ -195,7 +195,7 @@ struct Place {
     center: Point,
     middle: Point,
     dpr: f64,
-    /// The scene's rectangle on screen: the picture ends there.
+    /// The scene's rectangle on screen, whole device pixels: the picture ends there.
     scene: Rect,
 }
 
@@ -212,11 +212,14 @@ impl Place {
             center: cam.center,
             middle: scene.rect().center(),
             dpr,
+            // Cut at whole device pixels, inside the scene: a clip and an image that
+            // end in the same part of a pixel blend it differently when a strip holds
+            // that pixel than when the picture is drawn whole (a seam along the edge).
             scene: Rect::new(
                 origin.0,
                 origin.1,
-                scene.size.w * scale,
-                scene.size.h * scale,
+                (origin.0 + scene.size.w * scale).floor() - origin.0,
+                (origin.1 + scene.size.h * scale).floor() - origin.1,
             ),
         }
     }

@@ -2004,6 +2004,13 @@ impl Game {
                 .map(|(_, h)| h.id.clone())
                 .collect(),
             hints: r.hints_used,
+            hinted: scene
+                .hazards
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| r.keeper.hint_step(*i).is_some())
+                .map(|(_, h)| h.id.clone())
+                .collect(),
             misses: r.misses.len() as u32,
             decoys: self.decoy_ids().into_iter().map(String::from).collect(),
             decoy_taps: r.decoy_taps.len() as u32,

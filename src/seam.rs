@@ -423,6 +423,8 @@ pub struct RoundSummary {
     /// In scene order.
     pub missed: Vec<String>,
     pub hints: u32,
+    /// Every hazard a hint pointed at, found or not, in scene order.
+    pub hinted: Vec<String>,
     pub misses: u32,
     /// Decoys tapped, once each, in the order first tapped.
     pub decoys: Vec<String>,

@@ -12,8 +12,8 @@
 //! What counts:
 //! - a round that ended with everything found, given up or out of time is a
 //!   **played** round: it adds to the day's rounds, score and time, and every hazard
-//!   of the round is counted found or missed; a found one also counts **hinted** when
-//!   a hint was used for it (`breakdown.finds[k].hint`);
+//!   of the round is counted found or missed, and also **hinted** when a hint pointed
+//!   at it (`hinted` of the summary), found in the end or not;
 //! - any other ending (walked away, abandoned for the title) is an **abandoned**
 //!   round: only the day's count of abandoned rounds grows, as a visitor who walked
 //!   off did not fail to see the rest.
@@ -72,7 +72,7 @@ pub struct DayStats {
 pub struct HazardStats {
     pub found: u32,
     pub missed: u32,
-    /// Found with the help of a hint.
+    /// A hint pointed at it, whether it was then found or missed.
     pub hinted: u32,
 }
 
@@ -172,11 +172,9 @@ impl KioskStats {
         self.hazards.get(scene)?.get(id).copied()
     }
 
-    /// Counts one round that ended on `day` (local date, `YYYY-MM-DD`). `hazard_ids`
-    /// are the ids of the round's scene in scene order, to name the finds of the
-    /// breakdown (which are by scene index); without them the found list names the
-    /// finds in the order they were made. Returns false (and counts nothing) for a day that is not a date.
-    pub fn record(&mut self, summary: &RoundSummary, day: &str, hazard_ids: &[String]) -> bool {
+    /// Counts one round that ended on `day` (local date, `YYYY-MM-DD`). Returns false
+    /// (and counts nothing) for a day that is not a date.
+    pub fn record(&mut self, summary: &RoundSummary, day: &str) -> bool {
         if !is_day(day) {
             return false;
         }
@@ -204,19 +202,6 @@ impl KioskStats {
         if !is_id(&summary.scene_id) {
             return true;
         }
-        let hinted: Vec<&str> = summary
-            .breakdown
-            .finds
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.hint.is_some())
-            .filter_map(|(k, f)| {
-                hazard_ids
-                    .get(f.hazard)
-                    .map(String::as_str)
-                    .or_else(|| summary.found.get(k).map(|x| x.id.as_str()))
-            })
-            .collect();
         if !self.hazards.contains_key(&summary.scene_id) && self.hazards.len() >= MAX_SCENES {
             return true;
         }
@@ -228,16 +213,13 @@ impl KioskStats {
             f(scene.entry(id.to_string()).or_default());
         };
         for item in &summary.found {
-            let hint = hinted.contains(&item.id.as_str());
-            count(&item.id, &|h| {
-                h.found = h.found.saturating_add(1);
-                if hint {
-                    h.hinted = h.hinted.saturating_add(1);
-                }
-            });
+            count(&item.id, &|h| h.found = h.found.saturating_add(1));
         }
         for id in &summary.missed {
             count(id, &|h| h.missed = h.missed.saturating_add(1));
+        }
+        for id in &summary.hinted {
+            count(id, &|h| h.hinted = h.hinted.saturating_add(1));
         }
         true
     }

@@ -15,10 +15,6 @@ const VIEW: Rect = Rect::new(0.0, 0.0, 400.0, 300.0);
 const SQUARE: Point = Point::new(150.0, 150.0);
 const ELL: Point = Point::new(270.0, 150.0);
 
-fn ids() -> Vec<String> {
-    vec!["square".into(), "ell".into()]
-}
-
 fn playing() -> Game {
     let mut g = Game::new(Lang::Zh);
     g.apply(Action::Resize { viewport: VIEW });
@@ -107,16 +103,16 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 
     let mut s = KioskStats::new();
     assert!(s.is_empty());
-    assert!(s.record(&gave_up, "2026-11-28", &ids()));
-    assert!(s.record(&team(all.clone()), "2026-11-29", &ids()));
-    assert!(s.record(&square_then_give_up(false), "2026-11-29", &ids()));
-    assert!(s.record(&abandoned(), "2026-11-29", &ids()));
+    assert!(s.record(&gave_up, "2026-11-28"));
+    assert!(s.record(&team(all.clone()), "2026-11-29"));
+    assert!(s.record(&square_then_give_up(false), "2026-11-29"));
+    assert!(s.record(&abandoned(), "2026-11-29"));
     // Kiosk mode: nobody answered "Are you still playing?".
     let mut walked = square_then_give_up(false);
     walked.end = EndReason::WalkedAway;
-    assert!(s.record(&walked, "2026-11-29", &ids()));
-    assert!(!s.record(&all, "29/11/2026", &ids()), "not a date");
-    assert!(!s.record(&all, "2026-02-30", &ids()), "no such day");
+    assert!(s.record(&walked, "2026-11-29"));
+    assert!(!s.record(&all, "29/11/2026"), "not a date");
+    assert!(!s.record(&all, "2026-02-30"), "no such day");
 
     let d = s.day("2026-11-29").unwrap();
     assert_eq!((d.rounds, d.abandoned, d.team), (2, 2, 1));
@@ -143,10 +139,29 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 }
 
 #[test]
-fn without_the_scene_ids_the_found_list_names_the_hinted_finds() {
+fn a_hint_for_a_hazard_that_is_then_missed_counts_as_hinted() {
+    // The square found, then a hint (it points at the only hazard left, the L), and
+    // the round given up: the L was hinted and still missed.
+    let mut g = playing();
+    g.apply(Action::Tick { dt_ms: 1_000.0 });
+    g.apply(Action::Tap {
+        at: SQUARE,
+        tolerance: 0.0,
+    });
+    g.apply(Action::Back);
+    g.apply(Action::Back);
+    g.apply(Action::Hint);
+    g.apply(Action::Tick { dt_ms: 1_000.0 });
+    g.apply(Action::AskQuit);
+    let summary = ended(g.apply(Action::ConfirmQuit));
+    assert_eq!(summary.hinted, vec!["ell".to_string()]);
+    assert_eq!(summary.missed, vec!["ell".to_string()]);
     let mut s = KioskStats::new();
-    s.record(&square_then_give_up(true), "2026-11-29", &[]);
-    assert_eq!(s.hazard("mini", "square").unwrap().hinted, 1);
+    assert!(s.record(&summary, "2026-11-29"));
+    let ell = s.hazard("mini", "ell").unwrap();
+    assert_eq!((ell.found, ell.missed, ell.hinted), (0, 1, 1));
+    let sq = s.hazard("mini", "square").unwrap();
+    assert_eq!((sq.found, sq.missed, sq.hinted), (1, 0, 0));
 }
 
 #[test]
@@ -154,10 +169,10 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
     let mut s = KioskStats::new();
     let all = all_found();
     let gave_up = square_then_give_up(false);
-    s.record(&all, "2026-11-01", &ids());
-    s.record(&gave_up, "2026-11-20", &ids());
-    s.record(&all, "2026-11-29", &ids());
-    s.record(&abandoned(), "2026-11-29", &ids());
+    s.record(&all, "2026-11-01");
+    s.record(&gave_up, "2026-11-20");
+    s.record(&all, "2026-11-29");
+    s.record(&abandoned(), "2026-11-29");
     let sum = s.summary("2026-11-29");
     assert_eq!(sum.days.len(), stats::SUMMARY_DAYS);
     assert_eq!(sum.days[0].day, "2026-11-29");
@@ -192,8 +207,8 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
 #[test]
 fn stored_statistics_read_back_and_garbage_reads_as_empty() {
     let mut s = KioskStats::new();
-    s.record(&team(all_found()), "2026-11-29", &ids());
-    s.record(&square_then_give_up(true), "2026-11-29", &ids());
+    s.record(&team(all_found()), "2026-11-29");
+    s.record(&square_then_give_up(true), "2026-11-29");
     let json = s.to_json();
     assert!(json.starts_with("{\"version\":1,"), "{json}");
     assert_eq!(KioskStats::parse(&json), s);
@@ -231,7 +246,7 @@ fn stored_statistics_read_back_and_garbage_reads_as_empty() {
     let all = all_found();
     for n in 0..(stats::MAX_DAYS as i64 + 5) {
         let day = stats::civil_from_days(stats::days_from_civil(2025, 1, 1) + n);
-        many.record(&all, &day, &ids());
+        many.record(&all, &day);
     }
     assert_eq!(many.summary("2026-02-09").rounds, stats::MAX_DAYS as u32);
     assert!(
@@ -249,7 +264,7 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
     for k in 0..(stats::MAX_SCENES + 3) {
         let mut r = base.clone();
         r.scene_id = format!("scene-{k}");
-        s.record(&r, "2026-11-29", &ids());
+        s.record(&r, "2026-11-29");
     }
     assert_eq!(
         s.day("2026-11-29").unwrap().rounds,
@@ -262,7 +277,7 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
     let mut r = square_then_give_up(false);
     r.missed = (0..100).map(|k| format!("h{k}")).collect();
     let mut s = KioskStats::new();
-    s.record(&r, "2026-11-29", &ids());
+    s.record(&r, "2026-11-29");
     assert_eq!(s.summary("2026-11-29").hazards.len(), stats::MAX_HAZARDS);
     assert_eq!(KioskStats::parse(&s.to_json()), s);
 }
@@ -303,10 +318,10 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_csv_export_is_one_table_days_then_hazards_most_missed_first() {
     let mut s = KioskStats::new();
-    s.record(&team(all_found()), "2026-11-28", &ids());
-    s.record(&square_then_give_up(true), "2026-11-29", &ids());
-    s.record(&square_then_give_up(false), "2026-11-29", &ids());
-    s.record(&abandoned(), "2026-11-29", &ids());
+    s.record(&team(all_found()), "2026-11-28");
+    s.record(&square_then_give_up(true), "2026-11-29");
+    s.record(&square_then_give_up(false), "2026-11-29");
+    s.record(&abandoned(), "2026-11-29");
     let title = |scene: &str, id: &str| {
         (scene == "mini" && id == "ell").then(|| "L形, \"弯\"\n两行".to_string())
     };

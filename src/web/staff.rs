@@ -169,12 +169,8 @@ impl Staff {
                 }
             }
             Event::RoundEnded { summary } => {
-                let ids: Vec<String> = game
-                    .scene()
-                    .filter(|s| s.id == summary.scene_id)
-                    .map(|s| s.hazards.iter().map(|h| h.id.clone()).collect())
-                    .unwrap_or_default();
-                if inner.stats.record(summary, &today(), &ids) {
+                let counted = inner.stats.record(summary, &today());
+                if counted {
                     save(&inner.stats);
                     inner.render();
                 }

@@ -1375,7 +1375,7 @@ impl State {
         }
         let vp = self.game.camera().viewport;
         let step = 0.2 * vp.w.min(vp.h);
-        if e.key() == "Escape" && self.classroom.escape() {
+        if e.key() == "Escape" && (self.staff.escape() || self.classroom.escape()) {
             self.after_change();
             return;
         }

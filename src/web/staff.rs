@@ -179,6 +179,27 @@ impl Staff {
         }
     }
 
+    /// Escape (a staff member with a keyboard): steps back out of "clear?", else closes
+    /// the pad or the screen. True when it did.
+    pub fn escape(&mut self) -> bool {
+        let Ok(mut inner) = self.inner.try_borrow_mut() else {
+            return false;
+        };
+        let Some(ui) = inner.ui.as_mut() else {
+            return false;
+        };
+        match ui.mode {
+            Mode::Closed => return false,
+            Mode::Confirm => ui.mode = Mode::Open,
+            _ => {
+                ui.entered.clear();
+                ui.mode = Mode::Closed;
+            }
+        }
+        inner.render();
+        true
+    }
+
     /// For `hazardHunt.stats()`: the stored form as an object (kiosk mode only).
     pub fn stats_js(&self) -> Option<JsValue> {
         let inner = self.inner.borrow();

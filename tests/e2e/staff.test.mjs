@@ -76,9 +76,9 @@ async function beginRound(page) {
   }
 }
 
-/** One round: a hint first when `hint` (then that hazard is found), then `finds`
- * more of the hazards not yet found, then "End round" → yes. Back to the start
- * screen. Returns the ids found and the id hinted. */
+/** One round: a hint first when `hint` (then that hazard is found; with 'miss' it is
+ * left unfound), then `finds` more of the hazards not yet found, then "End round" →
+ * yes. Back to the start screen. Returns the ids found and the id hinted. */
 async function playRound(page, { finds = 0, hint = false } = {}) {
   await beginRound(page);
   const found = [];
@@ -88,10 +88,12 @@ async function playRound(page, { finds = 0, hint = false } = {}) {
     await page.locator('#hint').click();
     await page.waitForFunction((n) => window.hazardHunt.events().slice(n).some((e) => e.type === 'hintShown'), before);
     hinted = (await events(page)).slice(before).find((e) => e.type === 'hintShown').id;
-    const p = await pointInView(page, hinted);
-    await findHazard(page, p);
-    await closeCard(page);
-    found.push(hinted);
+    if (hint !== 'miss') {
+      const p = await pointInView(page, hinted);
+      await findHazard(page, p);
+      await closeCard(page);
+      found.push(hinted);
+    }
   }
   for (let k = 0; k < finds; k++) {
     const pts = await hazardPoints(page);
@@ -188,14 +190,17 @@ gameTest(
 
     const r1 = await playRound(page, { finds: 2 });
     const r2 = await playRound(page, { hint: true, finds: 1 });
-    const r3 = await playRound(page, { finds: 0 });
+    // A hint for a hazard that is then missed counts as hinted too.
+    const r3 = await playRound(page, { hint: 'miss' });
+    assert.ok(r3.hinted && r3.summary.missed.includes(r3.hinted), 'the hinted hazard was missed');
+    assert.deepEqual(r3.summary.hinted, [r3.hinted], 'the summary names it');
     const rounds = [r1, r2, r3];
     const ids = [...r1.summary.found.map((f) => f.id), ...r1.summary.missed];
     assert.equal(ids.length, r1.summary.total, 'every hazard of the round is found or missed');
     const expect = {};
     for (const id of ids) {
       const found = rounds.filter((r) => r.found.includes(id)).length;
-      expect[id] = { found, missed: 3 - found, hinted: id === r2.hinted ? 1 : 0 };
+      expect[id] = { found, missed: 3 - found, hinted: rounds.filter((r) => r.hinted === id).length };
     }
 
     // What is stored.
@@ -269,6 +274,12 @@ gameTest(
     // Clear: asked in the page first.
     await page.locator('#staff-clear').click();
     await waitShown(page, '#staff-confirm');
+    // Escape (a staff member with a keyboard) steps back out of the question.
+    await page.keyboard.press('Escape');
+    await waitGone(page, '#staff-confirm');
+    assert.equal(await page.locator('#staff').getAttribute('data-mode'), 'open', 'the screen stays open');
+    await page.locator('#staff-clear').click();
+    await waitShown(page, '#staff-confirm');
     await page.locator('#staff-clear-no').click();
     await waitGone(page, '#staff-confirm');
     assert.equal((await stats(page)).days[today()].rounds, 3, '"Keep them" keeps them');
@@ -329,6 +340,9 @@ gameTest(env, 'garbage in the stored statistics and error log is survived: the g
   await openStaff(page);
   await page.waitForFunction(() => document.querySelector('#staff')?.dataset.mode === 'open');
   await waitShown(page, '#staff-no-errors');
+  // Escape closes the staff screen.
+  await page.keyboard.press('Escape');
+  await waitGone(page, '#staff');
 });
 
 gameTest(

@@ -17,7 +17,9 @@
 //! It also decides how soon kiosk mode reloads after a crash
 //! ([`ErrorLog::restart_delay_ms`]): at once (a couple of seconds) normally, but
 //! after more than [`LOOP_CRASHES`] crashes in the last minute it waits longer, so a
-//! crash at start-up cannot make the screen reload in a tight loop.
+//! crash at start-up cannot make the screen reload in a tight loop. Kiosk mode also
+//! keeps the times of its last crashes in the tab's `window.name` ([`CrashNames`]),
+//! which survives a reload where storage is refused: the loop is seen there too.
 
 use serde::Deserialize;
 
@@ -155,13 +157,48 @@ impl ErrorLog {
     }
 
     /// How long kiosk mode waits before it reloads after the crash just recorded,
-    /// and whether that is the longer wait of a crash loop.
-    pub fn restart_delay_ms(&self, now_ms: f64) -> (u32, bool) {
-        if self.recent(now_ms, LOOP_WINDOW_MS) > LOOP_CRASHES {
+    /// and whether that is the longer wait of a crash loop. `seen` is the number of
+    /// recent crashes counted elsewhere (the tab's name, [`CrashNames`]); the larger
+    /// count decides.
+    pub fn restart_delay_ms(&self, now_ms: f64, seen: usize) -> (u32, bool) {
+        if self.recent(now_ms, LOOP_WINDOW_MS).max(seen) > LOOP_CRASHES {
             (LOOP_RESTART_MS, true)
         } else {
             (RESTART_MS, false)
         }
+    }
+}
+
+/// The times of kiosk mode's recent crashes as kept in the tab's `window.name`:
+/// [`NAME_PREFIX`] and the times (ms since the epoch) joined by commas. The name
+/// survives a reload, so a crash loop is counted even where `localStorage` is
+/// refused. `www/recovery.js` writes the same form.
+pub struct CrashNames;
+
+/// What a tab's name kept by [`CrashNames`] starts with.
+pub const NAME_PREFIX: &str = "hazard-hunt.crashes:";
+
+impl CrashNames {
+    /// A crash at `now_ms` in a tab named `name`: the number of crashes within
+    /// [`LOOP_WINDOW_MS`] it keeps (this one included) and the name to give the tab.
+    /// `None` when the name is someone else's (a frame named by its page): it is left
+    /// alone.
+    pub fn add(name: &str, now_ms: f64) -> Option<(usize, String)> {
+        let kept = if name.is_empty() {
+            ""
+        } else {
+            name.strip_prefix(NAME_PREFIX)?
+        };
+        let mut times: Vec<f64> = kept
+            .split(',')
+            .filter_map(|t| t.parse::<f64>().ok())
+            .filter(|t| *t > now_ms - LOOP_WINDOW_MS && *t <= now_ms + 1_000.0)
+            .collect();
+        times.push(now_ms.floor());
+        let extra = times.len().saturating_sub(LOOP_CRASHES + 1);
+        times.drain(..extra);
+        let list: Vec<String> = times.iter().map(|t| format!("{t}")).collect();
+        Some((times.len(), format!("{NAME_PREFIX}{}", list.join(","))))
     }
 }
 

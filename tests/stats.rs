@@ -2,7 +2,7 @@
 //! the stored JSON (and what happens to garbage), the CSV export; and the error log's
 //! ring buffer and reload delays.
 
-use hazard_hunt::errorlog::{self, ErrorLog, Source};
+use hazard_hunt::errorlog::{self, CrashNames, ErrorLog, Source};
 use hazard_hunt::game::{Action, EndReason, Event, Game};
 use hazard_hunt::geom::{Point, Rect};
 use hazard_hunt::i18n::Lang;
@@ -436,9 +436,46 @@ fn a_crash_loop_waits_longer_before_the_next_reload() {
             Source::Panic,
             "new",
         );
-        assert_eq!(log.restart_delay_ms(now), (errorlog::RESTART_MS, false));
+        assert_eq!(log.restart_delay_ms(now, 0), (errorlog::RESTART_MS, false));
     }
     log.push("2026-11-29T09:59:59.000Z", Source::Error, "fourth");
     assert_eq!(log.recent(now, errorlog::LOOP_WINDOW_MS), 4);
-    assert_eq!(log.restart_delay_ms(now), (errorlog::LOOP_RESTART_MS, true));
+    assert_eq!(
+        log.restart_delay_ms(now, 0),
+        (errorlog::LOOP_RESTART_MS, true)
+    );
+    // Counted in the tab's name instead (storage refused: an empty log).
+    assert_eq!(
+        ErrorLog::new().restart_delay_ms(now, 4),
+        (errorlog::LOOP_RESTART_MS, true)
+    );
+}
+
+#[test]
+fn the_tab_name_counts_crashes_where_storage_is_refused() {
+    let now = 1_800_000_000_000.0;
+    let (n, name) = CrashNames::add("", now).unwrap();
+    assert_eq!((n, name.as_str()), (1, "hazard-hunt.crashes:1800000000000"));
+    let mut name = name;
+    for k in 1..=4 {
+        let (n, next) = CrashNames::add(&name, now + f64::from(k) * 5_000.0).unwrap();
+        assert_eq!(n, (k as usize + 1).min(errorlog::LOOP_CRASHES + 1));
+        name = next;
+    }
+    assert_eq!(
+        name.split(',').count(),
+        errorlog::LOOP_CRASHES + 1,
+        "a short list"
+    );
+    // A minute later the old ones no longer count.
+    let (n, _) = CrashNames::add(&name, now + 90_000.0).unwrap();
+    assert_eq!(n, 1);
+    // Garbage in our name reads as no crashes; someone else's name is left alone.
+    assert_eq!(
+        CrashNames::add("hazard-hunt.crashes:x,,1e999,-5", now)
+            .unwrap()
+            .0,
+        1
+    );
+    assert_eq!(CrashNames::add("lesson-frame", now), None);
 }

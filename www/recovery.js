@@ -16,6 +16,7 @@ const LOOP_CRASHES = 3;
 const LOOP_WINDOW_MS = 60_000;
 const LOOP_RESTART_MS = 30_000;
 const SOURCES = ['panic', 'error', 'rejection'];
+const NAME_PREFIX = 'hazard-hunt.crashes:';
 
 export const WORDS = {
   title: { zh: '正在重新开始…', en: 'Restarting…' },
@@ -76,14 +77,40 @@ export function isKiosk(search) {
   return kiosk;
 }
 
+/**
+ * A crash at `now` counted in the tab's name as well (it survives the reload where
+ * storage is refused), as src/errorlog.rs `CrashNames` does: returns how many
+ * crashes within the loop window the name keeps, 0 when the name is someone else's.
+ */
+export function countInName(now) {
+  let name = '';
+  try {
+    name = window.name;
+  } catch {
+    return 0;
+  }
+  if (name && !name.startsWith(NAME_PREFIX)) return 0;
+  const times = name
+    .slice(NAME_PREFIX.length)
+    .split(',')
+    .filter((t) => t !== '')
+    .map(Number)
+    .filter((t) => t > now - LOOP_WINDOW_MS && t <= now + 1000);
+  times.push(Math.floor(now));
+  const kept = times.slice(-(LOOP_CRASHES + 1));
+  window.name = NAME_PREFIX + kept.join(',');
+  return kept.length;
+}
+
 /** "Restarting…" over everything, then a reload of the same address. */
 export function showRestarting(errors) {
   if (document.getElementById('crash')) return;
   const now = Date.now();
-  const recent = errors.filter((e) => {
+  const logged = errors.filter((e) => {
     const t = Date.parse(e.time);
     return t > now - LOOP_WINDOW_MS && t <= now + 1000;
   }).length;
+  const recent = Math.max(logged, countInName(now));
   const looping = recent > LOOP_CRASHES;
   const delay = looping ? LOOP_RESTART_MS : RESTART_MS;
   const box = document.createElement('div');

@@ -5,7 +5,8 @@
 //! - in kiosk mode (`?mode=kiosk`) the page shows a calm "正在重新开始… /
 //!   Restarting…" and reloads itself (same address, so it comes back to attract
 //!   mode) after [`errorlog::RESTART_MS`], or after [`errorlog::LOOP_RESTART_MS`]
-//!   when the log shows a crash loop, saying so;
+//!   when the log (or the tab's name, where storage is refused) shows a crash
+//!   loop, saying so;
 //! - elsewhere the page shows today's "Something went wrong" with its "Start again"
 //!   link (`show_crash` in `mod.rs`).
 //!
@@ -14,7 +15,7 @@
 //! is the browser's own `location.reload`, never a Rust closure.
 
 use super::App;
-use crate::errorlog::{self, ErrorLog, Source};
+use crate::errorlog::{self, CrashNames, ErrorLog, Source};
 use crate::i18n::{Lang, Strings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -66,7 +67,16 @@ pub fn show_restarting(log: &ErrorLog) {
     if doc.get_element_by_id("crash").is_some() {
         return;
     }
-    let (delay, looping) = log.restart_delay_ms(js_sys::Date::now());
+    let now = js_sys::Date::now();
+    let seen = w
+        .name()
+        .ok()
+        .and_then(|name| CrashNames::add(&name, now))
+        .map_or(0, |(n, name)| {
+            let _ = w.set_name(&name);
+            n
+        });
+    let (delay, looping) = log.restart_delay_ms(now, seen);
     let strings = Strings::builtin();
     let Ok(div) = doc.create_element("div") else {
         return;

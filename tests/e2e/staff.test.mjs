@@ -450,6 +450,43 @@ gameTest(env, 'a crash loop waits half a minute and says so; outside kiosk mode 
   takeErrors(g, /deliberate panic/);
 });
 
+gameTest(env, "where storage is refused the kiosk still runs, and a crash loop is still seen (the tab's name keeps the crashes)", async (g) => {
+  const page = await openKiosk(g, KIOSK, {
+    beforeGoto: (p) =>
+      p.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', {
+          configurable: true,
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        });
+      }),
+  });
+  const crash = () =>
+    page.evaluate(() => {
+      try {
+        window.hazardHunt.crash();
+      } catch {}
+    });
+  // Two crashes a few seconds ago, as the tab's name keeps them.
+  await page.evaluate(() => {
+    const now = Date.now();
+    window.name = `hazard-hunt.crashes:${now - 10_000},${now - 5_000}`;
+  });
+  // A third: the usual short wait, and the kiosk comes back.
+  await crash();
+  await waitShown(page, '#crash.restarting');
+  assert.equal(await page.locator('#crash').getAttribute('data-restart-ms'), '2000');
+  await page.waitForEvent('load', { timeout: 5_000 });
+  await waitIdle(page);
+  assert.equal((await page.evaluate(() => window.name)).split(',').length, 3, 'the name survived the reload');
+  // A fourth within the minute: the long wait, though nothing could be stored.
+  await crash();
+  await waitShown(page, '#crash.restarting');
+  assert.equal(await page.locator('#crash').getAttribute('data-restart-ms'), '30000');
+  takeErrors(g, /deliberate panic/);
+});
+
 gameTest(env, 'the page script writes the words and numbers the game has', async () => {
   const js = fs.readFileSync(path.join(REPO, 'www', 'recovery.js'), 'utf8');
   for (const key of ['restart.title', 'restart.wait']) {
@@ -460,5 +497,6 @@ gameTest(env, 'the page script writes the words and numbers the game has', async
   for (const name of ['MAX_ENTRIES', 'MAX_MESSAGE_CHARS', 'RESTART_MS', 'LOOP_CRASHES', 'LOOP_RESTART_MS']) {
     assert.equal(num(js, name), num(rs, name), name);
   }
+  assert.ok(js.includes(`'${(rs.match(/NAME_PREFIX: &str = "([^"]+)"/) || [])[1]}'`), "the same tab-name prefix");
   assert.ok(js.includes(`'${(rs.match(/KEY: &str = "([^"]+)"/) || [])[1]}'`), 'the same storage key');
 });

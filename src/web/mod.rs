@@ -142,6 +142,10 @@ struct State {
     last_zoom_ts: f64,
     /// Something changed that the canvas does not show yet.
     dirty: bool,
+    /// A tap on the picture was answered at once; the next frame shows that answer
+    /// and leaves a changed fixed look (the hazard put right: part of the picture
+    /// drawn again) to the frame after it, so the answer is not held back.
+    answered: bool,
     was_animating: bool,
 }
 
@@ -254,6 +258,7 @@ pub fn start(root: HtmlElement, query: &str) -> Result<App, JsValue> {
         last_tap: None,
         last_zoom_ts: f64::NEG_INFINITY,
         dirty: true,
+        answered: false,
         was_animating: false,
     };
     let shared = Rc::new(Shared {
@@ -1087,8 +1092,9 @@ impl State {
         resized || *self.game.camera() != before
     }
 
-    /// Paints the canvas. `quick`: answering an input, so a changed fixed look waits
-    /// for the next frame (the canvas stays dirty until then).
+    /// Paints the canvas. `quick`: answering an input (or in the frame that first
+    /// shows the answer), so a changed fixed look waits for a later frame (the canvas
+    /// stays dirty until then).
     fn paint_now(&mut self, quick: bool) {
         let now = self.last_ts.unwrap_or(0.0);
         let view = View {
@@ -1112,10 +1118,6 @@ impl State {
         self.dirty = self.painter.pending(&self.game);
     }
 
-    fn paint(&mut self) {
-        self.paint_now(false);
-    }
-
     /// One animation frame.
     fn frame(&mut self, ts: f64) {
         let dt = self.last_ts.map_or(0.0, |last| ts - last);
@@ -1133,8 +1135,9 @@ impl State {
         let animating = paint::animating(&self.game)
             || self.game.camera().is_moving()
             || self.painter.animates(&self.game);
+        let quick = std::mem::take(&mut self.answered);
         if self.dirty || changed || animating || self.was_animating {
-            self.paint();
+            self.paint_now(quick);
         }
         self.was_animating = animating;
     }
@@ -1246,7 +1249,9 @@ impl State {
                     self.dispatch(Action::DoubleTap { at: tap.at });
                 } else {
                     self.last_tap = Some((t, tap.at));
-                    self.dispatch(Action::Tap {
+                    // The next frame shows the answer (the card, the burst); a hazard
+                    // put right in the picture waits for the frame after it.
+                    self.answered = self.dispatch(Action::Tap {
                         at: tap.at,
                         tolerance: tap.kind.hit_slop_css(),
                     });

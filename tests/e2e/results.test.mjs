@@ -214,7 +214,9 @@ gameTest(env, 'stars, the challenge code and the score parts, in state() and on 
 });
 
 gameTest(env, 'the before/after switch shows the whole scene put right, and back', async (g) => {
-  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer', motion: 'off' });
+  // A pinned round: which hazards a round leaves out is random, and some rounds put
+  // right too little of the picture for the sampled grid to see it clearly.
+  const page = await g.open({ automation: '1', lang: 'en', scene: 'sewer', motion: 'off', seed: '222-25H' });
   await startRound(page);
   await giveUp(page);
   await waitShown(page, '#res-picture');

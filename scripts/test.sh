@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
   export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 fi
-step() { printf '\n== %s\n' "$*" >&2; }
+step() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS" >&2; }
 
 step "set-up"
 bash scripts/setup.sh --test
@@ -33,3 +33,4 @@ node tests/bench/lighthouse.mjs
 # The browser tests come last, so their summary closes the run.
 step "server and browser tests (node:test, Playwright + Debian chromium)"
 node --test tests/e2e/*.test.mjs
+step "done"

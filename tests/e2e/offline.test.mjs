@@ -163,6 +163,7 @@ gameTest(
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-update-'));
     fs.cpSync(DIST, tmp, { recursive: true });
     const { server, url } = await serve(tmp, 0, { warm: false });
+    let visitor = null;
     try {
       const page = await g.newPage();
       // Short quiet times: after the round the kiosk goes back to attract by itself.
@@ -173,6 +174,10 @@ gameTest(
       assert.deepEqual((await firstVisit(page)).names, [`hazard-hunt-${oldVersion}`]);
       await kioskRound(page, 'sewer');
       await findOne(page);
+      // The visitor is still there while the new build lands and installs, however
+      // long that takes on a loaded machine (a key counts like a touch for the quiet
+      // time): without them the kiosk would go back to attract and rightly reload.
+      visitor = setInterval(() => page.keyboard.press('Shift').catch(() => {}), 1500);
 
       // A new build lands mid-round (one changed file gives a new version).
       fs.appendFileSync(path.join(tmp, 'style.css'), '\n/* rebuilt */\n');
@@ -186,8 +191,6 @@ gameTest(
       await page.evaluate(() => {
         window.__samePage = true;
       });
-      // The visitor is still there (a key counts like a touch for the quiet time).
-      await page.keyboard.press('Shift');
       // The page checks every second; give it a few: mid-round nothing changes.
       await page.waitForTimeout(3000);
       assert.equal(await page.evaluate(() => window.__samePage === true), true, 'no reload mid-round');
@@ -200,6 +203,7 @@ gameTest(
 
       // End the round: the results are still the visitor's (no reload there); when
       // they walk away the kiosk returns to attract, between rounds, and takes it.
+      clearInterval(visitor);
       await page.locator('#give-up').click();
       await page.locator('#confirm-yes').click();
       await waitForScreen(page, 'results');
@@ -215,6 +219,7 @@ gameTest(
       const css = await page.evaluate(() => fetch('style.css').then((r) => r.text()));
       assert.ok(css.includes('/* rebuilt */'), 'the new files are served');
     } finally {
+      clearInterval(visitor);
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -35,11 +35,21 @@ fn ended(ev: Vec<Event>) -> RoundSummary {
         .expect("the round ended")
 }
 
-/// Finds the square (after a hint when `hint`), then gives up: the L is missed.
-fn square_then_give_up(hint: bool) -> RoundSummary {
+/// When a round's hint is asked for.
+#[derive(Clone, Copy, PartialEq)]
+enum HintAt {
+    Never,
+    /// Before the square is found: it points at the square.
+    First,
+    /// After: it points at the only hazard left, the L.
+    Then,
+}
+
+/// Finds the square, then gives up: the L is missed. A hint when `hint` says.
+fn square_then_give_up(hint: HintAt) -> RoundSummary {
     let mut g = playing();
     g.apply(Action::Tick { dt_ms: 1_000.0 });
-    if hint {
+    if hint == HintAt::First {
         g.apply(Action::Hint);
     }
     let ev = g.apply(Action::Tap {
@@ -53,6 +63,9 @@ fn square_then_give_up(hint: bool) -> RoundSummary {
     );
     g.apply(Action::Back);
     g.apply(Action::Back);
+    if hint == HintAt::Then {
+        g.apply(Action::Hint);
+    }
     g.apply(Action::Tick { dt_ms: 2_000.0 });
     g.apply(Action::AskQuit);
     ended(g.apply(Action::ConfirmQuit))
@@ -92,7 +105,7 @@ fn abandoned() -> RoundSummary {
 
 #[test]
 fn rounds_are_counted_by_day_and_hazards_by_scene() {
-    let gave_up = square_then_give_up(true);
+    let gave_up = square_then_give_up(HintAt::First);
     assert_eq!(gave_up.end, EndReason::GaveUp);
     assert!(
         gave_up.breakdown.finds[0].hint.is_some(),
@@ -105,10 +118,10 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
     assert!(s.is_empty());
     assert!(s.record(&gave_up, "2026-11-28"));
     assert!(s.record(&team(all.clone()), "2026-11-29"));
-    assert!(s.record(&square_then_give_up(false), "2026-11-29"));
+    assert!(s.record(&square_then_give_up(HintAt::Never), "2026-11-29"));
     assert!(s.record(&abandoned(), "2026-11-29"));
     // Kiosk mode: nobody answered "Are you still playing?".
-    let mut walked = square_then_give_up(false);
+    let mut walked = square_then_give_up(HintAt::Never);
     walked.end = EndReason::WalkedAway;
     assert!(s.record(&walked, "2026-11-29"));
     assert!(!s.record(&all, "29/11/2026"), "not a date");
@@ -119,13 +132,13 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
     assert_eq!(
         d.score,
         u64::from(all.score.total) + {
-            let again = square_then_give_up(false);
+            let again = square_then_give_up(HintAt::Never);
             u64::from(again.score.total)
         }
     );
     assert_eq!(
         d.time_ms,
-        (all.time_ms.round() + square_then_give_up(false).time_ms.round()) as u64
+        (all.time_ms.round() + square_then_give_up(HintAt::Never).time_ms.round()) as u64
     );
     let d = s.day("2026-11-28").unwrap();
     assert_eq!((d.rounds, d.abandoned, d.team), (1, 0, 0));
@@ -140,20 +153,9 @@ fn rounds_are_counted_by_day_and_hazards_by_scene() {
 
 #[test]
 fn a_hint_for_a_hazard_that_is_then_missed_counts_as_hinted() {
-    // The square found, then a hint (it points at the only hazard left, the L), and
-    // the round given up: the L was hinted and still missed.
-    let mut g = playing();
-    g.apply(Action::Tick { dt_ms: 1_000.0 });
-    g.apply(Action::Tap {
-        at: SQUARE,
-        tolerance: 0.0,
-    });
-    g.apply(Action::Back);
-    g.apply(Action::Back);
-    g.apply(Action::Hint);
-    g.apply(Action::Tick { dt_ms: 1_000.0 });
-    g.apply(Action::AskQuit);
-    let summary = ended(g.apply(Action::ConfirmQuit));
+    // The square found, then a hint (at the L), and the round given up: the L was
+    // hinted and still missed.
+    let summary = square_then_give_up(HintAt::Then);
     assert_eq!(summary.hinted, vec!["ell".to_string()]);
     assert_eq!(summary.missed, vec!["ell".to_string()]);
     let mut s = KioskStats::new();
@@ -168,7 +170,7 @@ fn a_hint_for_a_hazard_that_is_then_missed_counts_as_hinted() {
 fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
     let mut s = KioskStats::new();
     let all = all_found();
-    let gave_up = square_then_give_up(false);
+    let gave_up = square_then_give_up(HintAt::Never);
     s.record(&all, "2026-11-01");
     s.record(&gave_up, "2026-11-20");
     s.record(&all, "2026-11-29");
@@ -208,7 +210,7 @@ fn the_summary_lists_fourteen_days_and_the_most_missed_first() {
 fn stored_statistics_read_back_and_garbage_reads_as_empty() {
     let mut s = KioskStats::new();
     s.record(&team(all_found()), "2026-11-29");
-    s.record(&square_then_give_up(true), "2026-11-29");
+    s.record(&square_then_give_up(HintAt::First), "2026-11-29");
     let json = s.to_json();
     assert!(json.starts_with("{\"version\":1,"), "{json}");
     assert_eq!(KioskStats::parse(&json), s);
@@ -274,7 +276,7 @@ fn at_most_so_many_scenes_and_hazards_are_counted() {
     assert!(s
         .hazard(&format!("scene-{}", stats::MAX_SCENES), "ell")
         .is_none());
-    let mut r = square_then_give_up(false);
+    let mut r = square_then_give_up(HintAt::Never);
     r.missed = (0..100).map(|k| format!("h{k}")).collect();
     let mut s = KioskStats::new();
     s.record(&r, "2026-11-29");
@@ -319,8 +321,8 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
 fn the_csv_export_is_one_table_days_then_hazards_most_missed_first() {
     let mut s = KioskStats::new();
     s.record(&team(all_found()), "2026-11-28");
-    s.record(&square_then_give_up(true), "2026-11-29");
-    s.record(&square_then_give_up(false), "2026-11-29");
+    s.record(&square_then_give_up(HintAt::First), "2026-11-29");
+    s.record(&square_then_give_up(HintAt::Never), "2026-11-29");
     s.record(&abandoned(), "2026-11-29");
     let title = |scene: &str, id: &str| {
         (scene == "mini" && id == "ell").then(|| "L形, \"弯\"\n两行".to_string())

@@ -189,15 +189,23 @@ impl CrashNames {
         } else {
             name.strip_prefix(NAME_PREFIX)?
         };
-        let mut times: Vec<f64> = kept
+        // Whole milliseconds, read and written as integers (no float formatting
+        // in the wasm for this).
+        let now = if now_ms.is_finite() && now_ms > 0.0 {
+            now_ms as u64
+        } else {
+            0
+        };
+        let window = LOOP_WINDOW_MS as u64;
+        let mut times: Vec<u64> = kept
             .split(',')
-            .filter_map(|t| t.parse::<f64>().ok())
-            .filter(|t| *t > now_ms - LOOP_WINDOW_MS && *t <= now_ms + 1_000.0)
+            .filter_map(|t| t.parse::<u64>().ok())
+            .filter(|t| t.saturating_add(window) > now && *t <= now.saturating_add(1_000))
             .collect();
-        times.push(now_ms.floor());
+        times.push(now);
         let extra = times.len().saturating_sub(LOOP_CRASHES + 1);
         times.drain(..extra);
-        let list: Vec<String> = times.iter().map(|t| format!("{t}")).collect();
+        let list: Vec<String> = times.iter().map(u64::to_string).collect();
         Some((times.len(), format!("{NAME_PREFIX}{}", list.join(","))))
     }
 }

@@ -52,10 +52,23 @@ gameTest(env, 'a mouse drag pans the picture and is not a tap; a fling glides on
   assert.deepEqual(s.found, [], 'nor a find');
 
   // A quick flick: the view keeps gliding after the button is let go, then stops.
-  await page.mouse.move(box.x + 700, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + 700 - i * 40, y);
-  await page.mouse.up();
+  // The events carry a hand's timing (a move every 16 ms, let go at once), not the
+  // test's: on a loaded machine the gaps between sent events would be any length.
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = await page.evaluate(() => (performance.timeOrigin + performance.now()) / 1000);
+  const mouse = (type, x, ms) =>
+    cdp.send('Input.dispatchMouseEvent', {
+      type,
+      x,
+      y,
+      button: 'left',
+      buttons: type === 'mouseReleased' ? 0 : 1,
+      clickCount: 1,
+      timestamp: t0 + ms / 1000,
+    });
+  await mouse('mousePressed', box.x + 700, 0);
+  for (let i = 1; i <= 6; i++) await mouse('mouseMoved', box.x + 700 - i * 40, i * 16);
+  await mouse('mouseReleased', box.x + 460, 7 * 16);
   const flung = await cam(page);
   assert.equal(flung.moving, true, 'gliding after the flick');
   await cameraAtRest(page);

@@ -1,6 +1,8 @@
 // Every scene, picked on the picker and played to the end in both languages through
-// real clicks: a decoy tapped and explained, every hazard found, and the best score
-// shown on the picker afterwards. Bad saved data is ignored.
+// real clicks, as a player plays it: the title in the chosen language, the HUD from
+// 0 / total, a decoy tapped and explained, every hazard found with its card in that
+// language, the results with every hazard listed as found, Play again back to the
+// title, and the best score shown on the picker afterwards. Bad saved data is ignored.
 
 import {
   assert,
@@ -10,15 +12,34 @@ import {
   waitForScreen,
   waitShown,
   waitGone,
+  isShown,
   text,
+  htmlLang,
+  hazardPoints,
+  hudFound,
   findAll,
   cameraAtRest,
   pointInView,
+  resultsList,
+  percent,
+  TITLE_TEXT,
+  HTML_LANG,
   CJK,
 } from './helpers.mjs';
 
 const env = useGame();
 const BEST_KEY = 'hazard-hunt.best.v1';
+
+async function checkTitle(page, lang) {
+  await waitShown(page, '#title');
+  assert.equal(await htmlLang(page), HTML_LANG[lang], '<html lang>');
+  const h1 = await text(page, '#title h1');
+  assert.ok(h1.includes(TITLE_TEXT[lang]), `title h1 ${JSON.stringify(h1)} contains ${JSON.stringify(TITLE_TEXT[lang])}`);
+  for (const id of ['#lang-zh', '#lang-en', '#start']) await waitShown(page, id);
+  const s = await state(page);
+  assert.equal(s.screen, 'title');
+  assert.equal(s.lang, lang);
+}
 
 async function openPicker(page) {
   await page.locator('#start').click();
@@ -43,6 +64,8 @@ for (const lang of ['zh', 'en']) {
     `every scene from the picker, played to the end (${lang})`,
     async (g) => {
       const page = await g.open({ automation: '1', lang });
+      await checkTitle(page, lang);
+      await g.screenshot(page, 'title', lang);
       await openPicker(page);
       const scenes = await page.evaluate(() => window.hazardHunt.scenes());
       assert.ok(scenes.length >= 2, 'at least the sewer and the building site');
@@ -69,6 +92,11 @@ for (const lang of ['zh', 'en']) {
         let s = await state(page);
         assert.equal(s.sceneId, scene.id);
         assert.equal(s.total, scene.total);
+        assert.deepEqual(s.found, []);
+        assert.equal(s.misses, 0);
+        assert.deepEqual(await hudFound(page), [0, s.total], '#hud-found starts at 0 / total');
+        assert.equal((await hazardPoints(page)).length, s.total);
+        for (const id of ['#hud-time', '#hud-score', '#hint', '#give-up']) await waitShown(page, id);
         await g.screenshot(page, `${scene.id}-play`, lang);
 
         // A decoy: not a find, a note that says why it is safe.
@@ -92,12 +120,31 @@ for (const lang of ['zh', 'en']) {
 
         const found = await findAll(page, {
           onCard: async (card, i) => {
+            // Card text is in the chosen language.
+            if (lang === 'zh') assert.match(card.title, CJK, `Chinese card title: ${card.title}`);
+            else {
+              assert.match(card.title, /[A-Za-z]/, `English card title: ${card.title}`);
+              assert.doesNotMatch(card.title + card.why + card.fix, CJK, 'no Chinese text on an English card');
+            }
             if (i === 0) await g.screenshot(page, `${scene.id}-card`, lang);
           },
         });
         assert.equal(found, scene.total);
         await waitForScreen(page, 'results');
         await waitShown(page, '#results');
+        assert.equal(await isShown(page, '#hud'), false, 'HUD is not shown on the results screen');
+        s = await state(page);
+        assert.equal(s.found.length, scene.total, 'all hazards found');
+        assert.equal(s.misses, 0, 'real clicks at the hazard points never miss');
+        // Accuracy: the finds among all taps on the picture, the decoy included.
+        const acc = percent(await text(page, '#res-accuracy'));
+        const expected = (100 * scene.total) / (scene.total + s.decoys.length);
+        assert.ok(Math.abs(acc - expected) < 1, `accuracy shown ${acc}%, finds / taps = ${expected.toFixed(1)}%`);
+        assert.match(await text(page, '#res-time'), /\d/, '#res-time shows a time');
+        const list = await resultsList(page);
+        assert.equal(list.length, scene.total, 'one results entry per hazard');
+        for (const li of list) assert.equal(li.status, 'found', `hazard ${li.id} listed as found`);
+        assert.deepEqual(new Set(list.map((l) => l.id)), new Set(s.found), 'results list names the found hazards');
         assert.ok((await text(page, '#res-decoys')).length > 0, 'the results name the decoy tapped');
         const score = Number(await text(page, '#res-score'));
         assert.ok(score > 0);
@@ -106,6 +153,8 @@ for (const lang of ['zh', 'en']) {
         // Play again → title → picker: the best score is on the card.
         await page.locator('#play-again').click();
         await waitForScreen(page, 'title');
+        await checkTitle(page, lang);
+        assert.equal(await isShown(page, '#results'), false, 'results gone after play again');
         await openPicker(page);
         const card = (await cards(page)).find((c) => c.id === scene.id);
         assert.equal(card.best, String(score), `${scene.id}: best score on the picker`);

@@ -15,6 +15,9 @@
 // number. Not part of scripts/test.sh: 1,000 rounds take well over an hour.
 //
 //   node tests/bench/soak.mjs [--rounds N]     (default 1000; after scripts/build.sh)
+//
+// SOAK_EVERY=N prints the figures every N rounds (default 50); E2E_DIST=folder plays
+// another built copy (default dist/), so a rebuild during a long run changes nothing.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +28,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCENES = ['sewer', 'site'];
 const TIMEOUT = 15_000;
+const EVERY = Math.max(1, Number(process.env.SOAK_EVERY) || 50);
 
 let rounds = 1000;
 const args = process.argv.slice(2);
@@ -36,7 +40,8 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
-const { server, url } = await serve(path.join(repo, 'dist'), 0);
+const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(repo, 'dist');
+const { server, url } = await serve(DIST, 0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 context.setDefaultTimeout(TIMEOUT);
@@ -140,7 +145,7 @@ try {
     if (played === 1) {
       warm = await measure();
       console.log(row('after round 1', warm));
-    } else if (played % 50 === 0 && played < rounds) {
+    } else if (played % EVERY === 0 && played < rounds) {
       const perMin = (played / (Date.now() - t0)) * 60_000;
       console.log(row(`after round ${played}`, await measure()) + `  (${perMin.toFixed(1)} rounds/min)`);
     }

@@ -18,6 +18,34 @@ import {
 const env = useGame();
 const cam = async (page) => (await state(page)).camera;
 
+/**
+ * Mouse events with a hand's timing: each step `[type, x, y, ms]` (type 'down', 'move'
+ * or 'up', with the left button) carries its own time stamp, `ms` after the first, and
+ * all are sent at once. The gaps the page sees are the hand's, not the round trips of a
+ * loaded machine.
+ */
+async function mouseAt(page, steps) {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = await page.evaluate(() => (performance.timeOrigin + performance.now()) / 1000);
+  const type = { down: 'mousePressed', move: 'mouseMoved', up: 'mouseReleased' };
+  let presses = 0;
+  await Promise.all(
+    steps.map(([kind, x, y, ms]) => {
+      if (kind === 'down') presses += 1;
+      return cdp.send('Input.dispatchMouseEvent', {
+        type: type[kind],
+        x,
+        y,
+        button: 'left',
+        buttons: kind === 'up' ? 0 : 1,
+        clickCount: Math.max(1, presses),
+        timestamp: t0 + ms / 1000,
+      });
+    }),
+  );
+  await cdp.detach();
+}
+
 /** Zooms in with the wheel at the middle of the canvas. */
 async function zoomIn(page, clicks = 3) {
   const box = await page.locator('canvas#scene').boundingBox();
@@ -52,23 +80,11 @@ gameTest(env, 'a mouse drag pans the picture and is not a tap; a fling glides on
   assert.deepEqual(s.found, [], 'nor a find');
 
   // A quick flick: the view keeps gliding after the button is let go, then stops.
-  // The events carry a hand's timing (a move every 16 ms, let go at once), not the
-  // test's: on a loaded machine the gaps between sent events would be any length.
-  const cdp = await page.context().newCDPSession(page);
-  const t0 = await page.evaluate(() => (performance.timeOrigin + performance.now()) / 1000);
-  const mouse = (type, x, ms) =>
-    cdp.send('Input.dispatchMouseEvent', {
-      type,
-      x,
-      y,
-      button: 'left',
-      buttons: type === 'mouseReleased' ? 0 : 1,
-      clickCount: 1,
-      timestamp: t0 + ms / 1000,
-    });
-  await mouse('mousePressed', box.x + 700, 0);
-  for (let i = 1; i <= 6; i++) await mouse('mouseMoved', box.x + 700 - i * 40, i * 16);
-  await mouse('mouseReleased', box.x + 460, 7 * 16);
+  // Its events carry a hand's timing: a move every 16 ms, let go at once.
+  const flick = [['down', box.x + 700, y, 0]];
+  for (let i = 1; i <= 6; i++) flick.push(['move', box.x + 700 - i * 40, y, i * 16]);
+  flick.push(['up', box.x + 460, y, 7 * 16]);
+  await mouseAt(page, flick);
   const flung = await cam(page);
   assert.equal(flung.moving, true, 'gliding after the flick');
   await cameraAtRest(page);
@@ -124,8 +140,14 @@ gameTest(env, 'a double tap zooms in without costing a miss; again zooms back', 
   await startRound(page);
   const sky = await skyPoint(page);
   const zoom0 = (await cam(page)).zoom;
-  await page.mouse.click(sky.x, sky.y);
-  await page.mouse.click(sky.x, sky.y);
+  // Two clicks 150 ms apart, as a hand double-clicks.
+  const twice = ({ x, y }) => [
+    ['down', x, y, 0],
+    ['up', x, y, 60],
+    ['down', x, y, 150],
+    ['up', x, y, 210],
+  ];
+  await mouseAt(page, twice(sky));
   await cameraAtRest(page);
   const z = (await cam(page)).zoom;
   assert.ok(Math.abs(z - 2 * zoom0) < 1e-6, `zoomed in twice: ${zoom0} → ${z}`);
@@ -134,8 +156,7 @@ gameTest(env, 'a double tap zooms in without costing a miss; again zooms back', 
   const types = (await page.evaluate(() => window.hazardHunt.events())).map((e) => e.type);
   assert.ok(types.includes('missForgiven'), types.join(' '));
   const box = await page.locator('canvas#scene').boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + 120);
-  await page.mouse.click(box.x + box.width / 2, box.y + 120);
+  await mouseAt(page, twice({ x: box.x + box.width / 2, y: box.y + 120 }));
   await cameraAtRest(page);
   assert.ok(Math.abs((await cam(page)).zoom - zoom0) < 1e-6, 'back to the whole scene');
 });

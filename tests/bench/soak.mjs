@@ -14,7 +14,10 @@
 // Exits non-zero only when the game breaks (a round cannot be played), never on a
 // number. Not part of scripts/test.sh: 1,000 rounds take well over an hour.
 //
-//   node tests/bench/soak.mjs [--rounds N]     (default 1000; after scripts/build.sh)
+//   node tests/bench/soak.mjs [--rounds N] [--reduced-motion]     (default 1000; after scripts/build.sh)
+//
+// --reduced-motion plays as a browser that asks for reduced motion: no ambient motion
+// and no card slide-in, so rounds go faster; the rounds are otherwise the same.
 //
 // SOAK_EVERY=N prints the figures every N rounds (default 50); E2E_DIST=folder plays
 // another built copy (default dist/), so a rebuild during a long run changes nothing.
@@ -31,11 +34,15 @@ const TIMEOUT = 15_000;
 const EVERY = Math.max(1, Number(process.env.SOAK_EVERY) || 50);
 
 let rounds = 1000;
+let reducedMotion = false;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds' && /^[1-9]\d*$/.test(args[i + 1] ?? '')) rounds = Number(args[++i]);
+  else if (args[i] === '--reduced-motion') reducedMotion = true;
   else {
-    console.error(`soak.mjs: unknown argument ${args[i]}\nusage: node tests/bench/soak.mjs [--rounds N]`);
+    console.error(
+      `soak.mjs: unknown argument ${args[i]}\nusage: node tests/bench/soak.mjs [--rounds N] [--reduced-motion]`,
+    );
     process.exit(2);
   }
 }
@@ -43,7 +50,10 @@ for (let i = 0; i < args.length; i++) {
 const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(repo, 'dist');
 const { server, url } = await serve(DIST, 0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+const context = await browser.newContext({
+  viewport: { width: 1920, height: 1080 },
+  reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
+});
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
 const errors = [];
@@ -131,7 +141,10 @@ try {
   await page.goto(`${url}?automation=1&lang=en`);
   await page.waitForFunction(() => window.hazardHunt && !document.querySelector('#start').disabled);
   start = await measure();
-  console.log(`soak: ${rounds} rounds in one page, scenes ${SCENES.join(' / ')} in turn, 1920x1080`);
+  console.log(
+    `soak: ${rounds} rounds in one page, scenes ${SCENES.join(' / ')} in turn, 1920x1080` +
+      (reducedMotion ? ', prefers-reduced-motion (no ambient motion, cards without their slide-in)' : ''),
+  );
   console.log(row('start', start));
   t0 = Date.now();
   for (let i = 0; i < rounds; i++) {
